@@ -1,0 +1,1 @@
+//! flink-rest (work in progress).

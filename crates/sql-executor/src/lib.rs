@@ -1,0 +1,1 @@
+//! sql-executor (work in progress).

@@ -1,0 +1,1 @@
+//! sql-gateway-client (work in progress).

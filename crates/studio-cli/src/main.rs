@@ -1,0 +1,43 @@
+//! `studio`: the Flink SQL Studio command line.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use studio_cli::{local, render, sql};
+
+/// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
+#[derive(Debug, Parser)]
+#[command(name = "studio", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a real local Flink session cluster, SQL Gateway and Kafka.
+    Local(local::LocalArgs),
+    /// Run .sql pipelines against a Flink SQL Gateway.
+    Sql(sql::SqlArgs),
+    /// Render the platform's Kubernetes manifests as YAML or JSON.
+    Render(render::RenderArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(async {
+        match cli.command {
+            Command::Local(args) => local::run(args).await,
+            Command::Sql(args) => sql::run(args).await,
+            Command::Render(args) => render::run(args).await,
+        }
+    })
+}

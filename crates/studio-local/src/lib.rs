@@ -1,0 +1,1 @@
+//! studio-local (work in progress).

@@ -1,0 +1,1 @@
+//! studio-manifests (work in progress).
