@@ -1,11 +1,286 @@
-//! `studio local`: the local stack.
+//! `studio local`: a real Flink session cluster, SQL Gateway and Kafka on this machine.
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use clap::{Args, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use studio_local::pins::FlinkPins;
+use studio_local::progress::Progress;
+use studio_local::{FlinkSource, LocalStack, StackConfig, StackStatus, UpOutcome};
 
 /// Arguments of `studio local`.
-#[derive(Debug, clap::Args)]
-pub struct LocalArgs {}
+#[derive(Debug, Args)]
+pub struct LocalArgs {
+    #[command(subcommand)]
+    command: LocalCommand,
+    #[command(flatten)]
+    stack: StackArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum LocalCommand {
+    /// Download (once) and start the stack; waits until every component is healthy.
+    Up,
+    /// Stop exactly the processes `up` started. Safe to run twice.
+    Down,
+    /// Show each component's health and URL.
+    Status {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Output::Text)]
+        output: Output,
+    },
+    /// Print the log of a component (jobmanager, taskmanager, gateway, kafka), or list all logs.
+    Logs {
+        /// The component; all log files are listed when omitted.
+        component: Option<String>,
+        /// How many lines from the end to print.
+        #[arg(long, short = 'n', default_value_t = 100)]
+        lines: usize,
+    },
+}
+
+/// Output formats of `status`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Output {
+    /// A human-readable table.
+    Text,
+    /// One JSON document, for scripts.
+    Json,
+}
+
+/// Options shared by every `studio local` command.
+#[derive(Debug, Args)]
+pub struct StackArgs {
+    /// Flink line to run: 2.0 (default, Kafka connector 4.0.1-2.0) or 2.2 (connector 5.0.0-2.2).
+    #[arg(long, global = true, default_value = "2.0")]
+    pub flink_version: String,
+    /// Use this Flink distribution instead of downloading one (needs lib/ and bin/bash-java-utils.jar).
+    #[arg(long, global = true, env = "FLINK_HOME")]
+    pub flink_home: Option<PathBuf>,
+    /// JobManager REST port.
+    #[arg(long, global = true, default_value_t = 8081)]
+    pub rest_port: u16,
+    /// SQL Gateway REST port.
+    #[arg(long, global = true, default_value_t = 8083)]
+    pub gateway_port: u16,
+    /// Kafka broker port (the KRaft controller uses the next port).
+    #[arg(long, global = true, default_value_t = 9092)]
+    pub kafka_port: u16,
+    /// JobManager RPC port.
+    #[arg(long, global = true, default_value_t = 6123)]
+    pub rpc_port: u16,
+    /// Do not run a Kafka broker.
+    #[arg(long, global = true)]
+    pub no_kafka: bool,
+    /// Number of TaskManagers.
+    #[arg(long, global = true, default_value_t = 1)]
+    pub taskmanagers: u8,
+    /// Task slots per TaskManager.
+    #[arg(long, global = true, default_value_t = 4)]
+    pub slots: u8,
+    /// Where PID files, logs, configuration and Kafka data live [default: ~/.local/state/flink-studio/local].
+    #[arg(long, global = true, env = "STUDIO_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
+}
+
+impl StackArgs {
+    /// The stack configuration these options describe.
+    pub fn config(&self) -> studio_local::Result<StackConfig> {
+        let mut cfg = StackConfig::new()?;
+        cfg.flink = match &self.flink_home {
+            Some(home) => FlinkSource::Home(home.clone()),
+            None => FlinkSource::Pinned(Box::new(FlinkPins::find(&self.flink_version)?)),
+        };
+        cfg.ports.rest = self.rest_port;
+        cfg.ports.gateway = self.gateway_port;
+        cfg.ports.kafka = self.kafka_port;
+        cfg.ports.kafka_controller = self.kafka_port.saturating_add(1);
+        cfg.ports.jobmanager_rpc = self.rpc_port;
+        cfg.kafka = !self.no_kafka;
+        cfg.taskmanagers = self.taskmanagers.max(1);
+        cfg.slots_per_taskmanager = self.slots.max(1);
+        if let Some(dir) = &self.state_dir {
+            cfg.state_dir = dir.clone();
+        }
+        Ok(cfg)
+    }
+}
 
 /// Runs `studio local`.
-pub async fn run(_args: LocalArgs) -> ExitCode {
+pub async fn run(args: LocalArgs) -> ExitCode {
+    let stack = match args.stack.config() {
+        Ok(cfg) => LocalStack::new(cfg),
+        Err(err) => return fail(&err),
+    };
+    match args.command {
+        LocalCommand::Up => match up(&stack).await {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(err) => fail(&err),
+        },
+        LocalCommand::Down => match stack.down().await {
+            Ok(stopped) if stopped.is_empty() => {
+                println!("nothing to stop in {}", stack.config().state_dir.display());
+                ExitCode::SUCCESS
+            }
+            Ok(stopped) => {
+                for (name, outcome) in stopped {
+                    println!("{name:<16} {outcome:?}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(err) => fail(&err),
+        },
+        LocalCommand::Status { output } => match stack.status().await {
+            Ok(status) => print_status(status.as_ref(), output),
+            Err(err) => fail(&err),
+        },
+        LocalCommand::Logs { component, lines } => logs(&stack, component.as_deref(), lines),
+    }
+}
+
+/// Starts the stack with progress on stderr and prints where everything is.
+pub async fn up(stack: &LocalStack) -> studio_local::Result<StackStatus> {
+    let progress = Spinner::default();
+    let outcome = stack.up(&progress).await;
+    progress.clear();
+    let outcome = outcome?;
+    let status = match outcome {
+        UpOutcome::AlreadyRunning(s) => {
+            println!(
+                "already running (state in {}); nothing to do",
+                s.state_dir.display()
+            );
+            s
+        }
+        UpOutcome::Started(s) => s,
+    };
+    print_table(&status);
+    Ok(status)
+}
+
+fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
+    let Some(status) = status else {
+        match output {
+            Output::Json => println!("{{\"running\":false,\"components\":[]}}"),
+            Output::Text => println!("not running (start it with `studio local up`)"),
+        }
+        return ExitCode::from(1);
+    };
+    match output {
+        Output::Json => {
+            let mut value = serde_json::to_value(status).unwrap_or_default();
+            value["running"] = serde_json::Value::Bool(status.all_healthy());
+            println!("{value}");
+        }
+        Output::Text => print_table(status),
+    }
+    if status.all_healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_table(status: &StackStatus) {
+    println!(
+        "Flink {} (state in {})",
+        status.flink_version,
+        status.state_dir.display()
+    );
+    for c in &status.components {
+        let state = match (c.running, c.healthy) {
+            (true, true) => "healthy",
+            (true, false) => "starting",
+            (false, _) => "stopped",
+        };
+        println!(
+            "  {:<16} {:<9} pid {:<8} {:<26} {}",
+            c.name,
+            state,
+            c.pid,
+            c.url.as_deref().unwrap_or("-"),
+            c.detail
+        );
+    }
+}
+
+fn logs(stack: &LocalStack, component: Option<&str>, lines: usize) -> ExitCode {
+    let files = match stack.logs(component) {
+        Ok(f) => f,
+        Err(err) => return fail(&err),
+    };
+    if files.is_empty() {
+        println!(
+            "no logs: the stack in {} is not running",
+            stack.config().state_dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    if component.is_none() {
+        for (name, path) in files {
+            println!("{name:<16} {}", path.display());
+        }
+        return ExitCode::SUCCESS;
+    }
+    for (name, path) in files {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                let all: Vec<&str> = text.lines().collect();
+                println!("==> {name} ({}) <==", path.display());
+                for line in &all[all.len().saturating_sub(lines)..] {
+                    println!("{line}");
+                }
+            }
+            Err(err) => eprintln!("cannot read {}: {err}", path.display()),
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn fail(err: &studio_local::Error) -> ExitCode {
+    eprintln!("error: {err}");
     ExitCode::from(2)
+}
+
+/// Renders progress reports as a spinner on stderr (hidden when stderr is not a terminal).
+#[derive(Default)]
+struct Spinner {
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Spinner {
+    fn clear(&self) {
+        if let Ok(mut bar) = self.bar.lock()
+            && let Some(b) = bar.take()
+        {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Spinner {
+    fn begin(&self, step: &str) {
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(step.to_owned());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        if bar.is_hidden() {
+            eprintln!("{step}…");
+        }
+        if let Ok(mut slot) = self.bar.lock() {
+            *slot = Some(bar);
+        }
+    }
+
+    fn finish(&self, step: &str, outcome: &str) {
+        self.clear();
+        eprintln!("{step}: {outcome}");
+    }
 }

@@ -1,0 +1,176 @@
+//! The versions the local stack runs, and the checksums that verify their downloads.
+
+use crate::error::{Error, Result};
+
+/// A jar on Maven Central, pinned by version and checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MavenJar {
+    /// Maven group id.
+    pub group: &'static str,
+    /// Maven artifact id.
+    pub artifact: &'static str,
+    /// Version.
+    pub version: &'static str,
+    /// SHA-256 of the jar.
+    pub sha256: &'static str,
+}
+
+impl MavenJar {
+    /// `group:artifact:version:jar`, as `mvn dependency:copy` takes it.
+    pub fn coordinates(&self) -> String {
+        format!("{}:{}:{}:jar", self.group, self.artifact, self.version)
+    }
+
+    /// The jar's file name in a Maven repository.
+    pub fn file_name(&self) -> String {
+        format!("{}-{}.jar", self.artifact, self.version)
+    }
+}
+
+/// One Flink line the local stack offers: the runtime from PyPI and the jars from Maven Central.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlinkPins {
+    /// The Flink version, e.g. `2.0.0`.
+    pub flink: &'static str,
+    /// File name of the `apache-flink-libraries` distribution on PyPI (an sdist or a wheel).
+    pub libraries_file: &'static str,
+    /// Its SHA-256.
+    pub libraries_sha256: &'static str,
+    /// `flink-sql-gateway`.
+    pub gateway: MavenJar,
+    /// `flink-sql-connector-kafka`, built for this Flink line.
+    pub kafka_connector: MavenJar,
+    /// `flink-sql-avro`.
+    pub avro: MavenJar,
+}
+
+const FLINK_2_0: FlinkPins = FlinkPins {
+    flink: "2.0.0",
+    libraries_file: "apache-flink-libraries-2.0.0.tar.gz",
+    libraries_sha256: "916cdd32d870db6cf6409f621b3c5baedfaf1ad4bb7b638c68af488475f27f46",
+    gateway: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-gateway",
+        version: "2.0.0",
+        sha256: "2bbd9ae2dec92066a78f19d6250a17205f358800dd1043a1577f5a6b251493d5",
+    },
+    kafka_connector: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-connector-kafka",
+        version: "4.0.1-2.0",
+        sha256: "c7127a6518fba5d6b75eb4692229192e7147ea378e69c7b7cf16d0494057b0c3",
+    },
+    avro: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-avro",
+        version: "2.0.0",
+        sha256: "a4418dceb75de33676188b5307af3b8a566603debc9f77a49f13c6aeed82f273",
+    },
+};
+
+// Maven Central serves no flink-sql-avro 2.2.x, so the 2.2 line uses 2.1.0, whose
+// format factory API is unchanged in 2.2 (the live tests read Avro back on this line).
+const FLINK_2_2: FlinkPins = FlinkPins {
+    flink: "2.2.0",
+    libraries_file: "apache_flink_libraries-2.2.0-py2.py3-none-any.whl",
+    libraries_sha256: "675062484d9b04df228be80cf4179c9f92e9e11107a697ccbb1aa7d3b816772b",
+    gateway: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-gateway",
+        version: "2.2.0",
+        sha256: "4ff8b14df3bcd430a3f98df6fcf5ffa03c80a662d4f5a11006689e53f65fa6cd",
+    },
+    kafka_connector: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-connector-kafka",
+        version: "5.0.0-2.2",
+        sha256: "5605c691d11a501382c383fecba37a7a552467da5ab7ba904ef5d6f3d62c5616",
+    },
+    avro: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-avro",
+        version: "2.1.0",
+        sha256: "32c898a913615429a80b8cdcb1b93616bdb3a083363eb997d2b278d4eee62370",
+    },
+};
+
+/// Every Flink line offered, the default first.
+pub const FLINK_LINES: [FlinkPins; 2] = [FLINK_2_0, FLINK_2_2];
+
+/// The Apache Kafka broker version run in KRaft mode.
+pub const KAFKA_VERSION: &str = "4.1.1";
+
+/// The maven-dependency-plugin used for downloads; pinned so every machine resolves alike.
+pub const MAVEN_DEPENDENCY_PLUGIN: &str = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+
+impl FlinkPins {
+    /// The default line (the seed platform's Flink 2.0).
+    pub fn default_line() -> Self {
+        FLINK_LINES[0]
+    }
+
+    /// Finds a line by full version (`2.2.0`) or by minor line (`2.2`).
+    pub fn find(requested: &str) -> Result<Self> {
+        FLINK_LINES
+            .iter()
+            .find(|p| p.flink == requested || p.flink.strip_suffix(".0") == Some(requested))
+            .copied()
+            .ok_or_else(|| Error::UnsupportedVersion {
+                requested: requested.to_owned(),
+                supported: FLINK_LINES
+                    .iter()
+                    .map(|p| p.flink)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
+    /// The jars added to Flink's `lib/` so SQL on Kafka with JSON and Avro works.
+    pub fn connector_jars(&self) -> [MavenJar; 2] {
+        [self.kafka_connector, self.avro]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_lines_by_full_and_minor_version() {
+        assert_eq!(FlinkPins::find("2.0.0").unwrap().flink, "2.0.0");
+        assert_eq!(
+            FlinkPins::find("2.2").unwrap().kafka_connector.version,
+            "5.0.0-2.2"
+        );
+        let err = FlinkPins::find("1.20").unwrap_err().to_string();
+        assert!(
+            err.contains("1.20") && err.contains("2.0.0, 2.2.0"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn connectors_match_their_flink_line() {
+        for line in FLINK_LINES {
+            let minor: String = line.flink.split('.').take(2).collect::<Vec<_>>().join(".");
+            assert!(
+                line.kafka_connector.version.ends_with(&format!("-{minor}")),
+                "{line:?}"
+            );
+            assert_eq!(line.gateway.version, line.flink);
+            for sha in [line.libraries_sha256, line.gateway.sha256, line.avro.sha256] {
+                assert_eq!(sha.len(), 64);
+            }
+        }
+    }
+
+    #[test]
+    fn coordinates_are_in_maven_form() {
+        let jar = FlinkPins::default_line().kafka_connector;
+        assert_eq!(
+            jar.coordinates(),
+            "org.apache.flink:flink-sql-connector-kafka:4.0.1-2.0:jar"
+        );
+        assert_eq!(jar.file_name(), "flink-sql-connector-kafka-4.0.1-2.0.jar");
+    }
+}
