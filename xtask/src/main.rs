@@ -1,2 +1,111 @@
-//! Project automation.
-fn main() {}
+//! Project automation: `cargo xtask ci | testbed | bench`.
+//!
+//! `ci` is what `.ci/run` and the README's test command run: formatting, lints, docs, unit
+//! tests, then the live tests against a real local stack that it starts and stops itself.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod testbed;
+
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  ci                         fmt check, clippy -D warnings, docs, unit tests, then live tests
+                             against a local stack (Flink 2.0, then the gateway client on 2.2)
+  testbed up [--flink-version V]   start the shared test stack (writes target/testbed/env)
+  testbed down               stop it
+  testbed status             show it
+  bench                      run the criterion benchmarks";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["ci"] => ci(),
+        ["testbed", "up"] => testbed::up("2.0").map(|_| ()),
+        ["testbed", "up", "--flink-version", v] => testbed::up(v).map(|_| ()),
+        ["testbed", "down"] => testbed::down(),
+        ["testbed", "status"] => testbed::status(),
+        ["bench", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn ci() -> Result<()> {
+    let start = Instant::now();
+    step("format", || cargo(&["fmt", "--all", "--check"]))?;
+    step("clippy", || cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    step("docs", || {
+        let status = Command::new(cargo_bin())
+            .args(["doc", "--workspace", "--no-deps", "--locked"])
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .status()
+            .context("running cargo doc")?;
+        ensure_success(status, "cargo doc")
+    })?;
+    step("unit and contract tests", || cargo(&["test", "--workspace", "--locked"]))?;
+    step("build binaries for live tests", || cargo(&["build", "--workspace", "--locked", "--bins"]))?;
+
+    // Live tests, Flink 2.0 (the default line): every crate.
+    live("2.0", &["test", "--workspace", "--locked", "--", "--ignored"])?;
+    // The second line the local stack offers: the protocol client and the stack itself.
+    live("2.2", &["test", "--locked", "-p", "sql-gateway-client", "-p", "studio-local", "--", "--ignored"])?;
+    println!("xtask ci: all green in {:.0?}", start.elapsed());
+    Ok(())
+}
+
+/// Starts the testbed on a Flink line, runs `cargo <args>` with its environment, and always
+/// stops the testbed again.
+fn live(line: &str, args: &[&str]) -> Result<()> {
+    let name = format!("live tests on Flink {line}");
+    step(&name, || {
+        let env = testbed::up(line)?;
+        let result = (|| {
+            let status = Command::new(cargo_bin()).args(args).envs(env.iter().cloned()).status().context("running cargo test")?;
+            ensure_success(status, &format!("cargo {}", args.join(" ")))
+        })();
+        let stopped = testbed::down();
+        result.and(stopped)
+    })
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    println!("==> xtask: {name}");
+    let start = Instant::now();
+    let result = f();
+    match &result {
+        Ok(()) => println!("==> xtask: {name}: ok in {:.0?}", start.elapsed()),
+        Err(_) => println!("==> xtask: {name}: FAILED after {:.0?}", start.elapsed()),
+    }
+    result.with_context(|| format!("step `{name}` failed"))
+}
+
+fn cargo(args: &[&str]) -> Result<()> {
+    let status = Command::new(cargo_bin()).args(args).status().with_context(|| format!("running cargo {}", args.join(" ")))?;
+    ensure_success(status, &format!("cargo {}", args.join(" ")))
+}
+
+fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+fn ensure_success(status: std::process::ExitStatus, what: &str) -> Result<()> {
+    if !status.success() {
+        bail!("{what} exited with {status}");
+    }
+    Ok(())
+}
