@@ -1,0 +1,10 @@
+//! Integration tests of studio-manifests (one binary to keep link time down).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod config;
+mod crd_schema;
+mod crd_types;
+mod roundtrip;
+mod snapshots;
+mod support;
+mod validation;
