@@ -1,0 +1,142 @@
+//! `/jobs/...`: list, details, status, cancel, stop-with-savepoint, exceptions.
+
+use reqwest::Method;
+use tokio::time::Instant;
+
+use crate::api::PollOptions;
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::ids::{JobId, TriggerId};
+use crate::models::{JobDetails, JobExceptions, JobOverview, JobStatus, StopWithSavepoint};
+use crate::models::{JobStatusBody, JobsOverviewBody, TriggerResponse};
+
+/// Job operations; created with [`Client::jobs`].
+#[derive(Debug, Clone, Copy)]
+pub struct JobsHandler<'c> {
+    client: &'c Client,
+}
+
+impl<'c> JobsHandler<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// `GET /jobs/overview`: all jobs the cluster knows (running and recently finished).
+    ///
+    /// ```no_run
+    /// # async fn run() -> flink_rest::Result<()> {
+    /// use flink_rest::{Client, JobStatus};
+    /// let client = Client::new("http://127.0.0.1:8081")?;
+    /// for job in client.jobs().list().await? {
+    ///     if job.state == JobStatus::Running {
+    ///         println!("{} {}", job.jid, job.name);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn list(&self) -> Result<Vec<JobOverview>> {
+        let body: JobsOverviewBody = self.client.get(&["jobs", "overview"], &[]).await?;
+        Ok(body.jobs)
+    }
+
+    /// `GET /jobs/{id}`: details including vertices. A 404 means the job is unknown.
+    pub async fn get(&self, job: &JobId) -> Result<JobDetails> {
+        self.client.get(&["jobs", job.as_str()], &[]).await
+    }
+
+    /// `GET /jobs/{id}/status`: just the status (cheaper than [`get`](Self::get)).
+    pub async fn status(&self, job: &JobId) -> Result<JobStatus> {
+        let body: JobStatusBody = self
+            .client
+            .get(&["jobs", job.as_str(), "status"], &[])
+            .await?;
+        Ok(body.status)
+    }
+
+    /// `PATCH /jobs/{id}?mode=cancel`: requests cancellation (returns once accepted, HTTP 202).
+    ///
+    /// Cancelling an already cancelled job succeeds again; cancelling a job that reached another
+    /// terminal state (FINISHED, FAILED) is an [`Error::Api`] with status 409; an unknown job
+    /// gives 404. Not retried.
+    ///
+    /// ```no_run
+    /// # async fn run() -> flink_rest::Result<()> {
+    /// let client = flink_rest::Client::new("http://127.0.0.1:8081")?;
+    /// let job: flink_rest::JobId = "c23a6e571482793bbdeaee2c10c19b06".parse()?;
+    /// client.jobs().cancel(&job).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn cancel(&self, job: &JobId) -> Result<()> {
+        self.client
+            .send_no_content(
+                Method::PATCH,
+                &["jobs", job.as_str()],
+                &[("mode", "cancel".to_owned())],
+            )
+            .await
+    }
+
+    /// `POST /jobs/{id}/stop`: stops the job with a savepoint. Poll the returned trigger with
+    /// [`SavepointsHandler::status`](crate::api::SavepointsHandler::status) or
+    /// [`wait`](crate::api::SavepointsHandler::wait). Not retried (set
+    /// [`StopWithSavepoint::trigger_id`] to make a manual retry safe).
+    pub async fn stop_with_savepoint(
+        &self,
+        job: &JobId,
+        request: &StopWithSavepoint,
+    ) -> Result<TriggerId> {
+        let body = serde_json::to_value(request).map_err(|e| Error::Config {
+            what: "stop-with-savepoint request".into(),
+            reason: e.to_string(),
+        })?;
+        let resp: TriggerResponse = self
+            .client
+            .send(
+                Method::POST,
+                &["jobs", job.as_str(), "stop"],
+                &[],
+                Some(&body),
+            )
+            .await?;
+        Ok(resp.request_id)
+    }
+
+    /// `GET /jobs/{id}/exceptions`: failure history, each with a one-line
+    /// [`root_cause`](crate::RootExceptionInfo::root_cause) and the full stack trace.
+    pub async fn exceptions(&self, job: &JobId) -> Result<JobExceptions> {
+        self.client
+            .get(&["jobs", job.as_str(), "exceptions"], &[])
+            .await
+    }
+
+    /// Polls [`status`](Self::status) until `done` returns true for it; bounded by `opts`.
+    ///
+    /// Returns the status that satisfied `done`, or [`Error::WaitTimeout`] naming the last status.
+    pub async fn wait_for_status(
+        &self,
+        job: &JobId,
+        done: impl Fn(&JobStatus) -> bool,
+        opts: &PollOptions,
+    ) -> Result<JobStatus> {
+        let start = Instant::now();
+        let mut last = None;
+        for poll in 0..opts.max_polls {
+            if poll > 0 {
+                if start.elapsed() + opts.interval > opts.timeout {
+                    break;
+                }
+                tokio::time::sleep(opts.interval).await;
+            }
+            let status = self.status(job).await?;
+            if done(&status) {
+                return Ok(status);
+            }
+            last = Some(status);
+        }
+        Err(Error::WaitTimeout {
+            what: format!("job {job} to reach the expected status"),
+            waited: start.elapsed(),
+            last_seen: last.map_or_else(|| "nothing".to_owned(), |s| s.to_string()),
+        })
+    }
+}

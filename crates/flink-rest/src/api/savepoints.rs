@@ -1,0 +1,105 @@
+//! `/jobs/{id}/savepoints`: trigger, status, bounded wait.
+
+use reqwest::Method;
+use tokio::time::Instant;
+
+use crate::api::PollOptions;
+use crate::client::Client;
+use crate::error::{Error, Result};
+use crate::ids::{JobId, TriggerId};
+use crate::models::{AsyncOperationResult, SavepointStatus, TriggerResponse, TriggerSavepoint};
+
+/// Savepoint operations; created with [`Client::savepoints`].
+#[derive(Debug, Clone, Copy)]
+pub struct SavepointsHandler<'c> {
+    client: &'c Client,
+}
+
+impl<'c> SavepointsHandler<'c> {
+    pub(crate) fn new(client: &'c Client) -> Self {
+        Self { client }
+    }
+
+    /// `POST /jobs/{id}/savepoints`: triggers a savepoint (optionally cancelling the job after).
+    /// Not retried.
+    ///
+    /// ```no_run
+    /// # async fn run() -> flink_rest::Result<()> {
+    /// use flink_rest::{Client, PollOptions, SavepointFormat, TriggerSavepoint};
+    /// let client = Client::new("http://127.0.0.1:8081")?;
+    /// let job = "c23a6e571482793bbdeaee2c10c19b06".parse()?;
+    /// let req = TriggerSavepoint::to_dir("file:///tmp/savepoints").format(SavepointFormat::Native);
+    /// let trigger = client.savepoints().trigger(&job, &req).await?;
+    /// let location = client.savepoints().wait(&job, &trigger, &PollOptions::default()).await?;
+    /// println!("savepoint at {location}");
+    /// # Ok(()) }
+    /// ```
+    pub async fn trigger(&self, job: &JobId, request: &TriggerSavepoint) -> Result<TriggerId> {
+        let body = serde_json::to_value(request).map_err(|e| Error::Config {
+            what: "savepoint request".into(),
+            reason: e.to_string(),
+        })?;
+        let resp: TriggerResponse = self
+            .client
+            .send(
+                Method::POST,
+                &["jobs", job.as_str(), "savepoints"],
+                &[],
+                Some(&body),
+            )
+            .await?;
+        Ok(resp.request_id)
+    }
+
+    /// `GET /jobs/{id}/savepoints/{trigger}`: status of a savepoint or stop-with-savepoint.
+    ///
+    /// An unknown trigger id (or one older than `rest.async.store-duration`) gives a 404
+    /// [`Error::Api`].
+    pub async fn status(&self, job: &JobId, trigger: &TriggerId) -> Result<SavepointStatus> {
+        let segments = ["jobs", job.as_str(), "savepoints", trigger.as_str()];
+        let raw: AsyncOperationResult = self.client.get(&segments, &[]).await?;
+        raw.into_status().ok_or_else(|| Error::Decode {
+            endpoint: format!("v1/{}", segments.join("/")),
+            path: "operation".into(),
+            message: "COMPLETED without `location` or `failure-cause`".into(),
+            snippet: String::new(),
+        })
+    }
+
+    /// Polls [`status`](Self::status) until the savepoint completed; bounded by `opts`.
+    ///
+    /// Returns the savepoint location, [`Error::OperationFailed`] (one-line root cause plus full
+    /// stack trace) when Flink reports a failure, or [`Error::WaitTimeout`].
+    pub async fn wait(
+        &self,
+        job: &JobId,
+        trigger: &TriggerId,
+        opts: &PollOptions,
+    ) -> Result<String> {
+        let start = Instant::now();
+        for poll in 0..opts.max_polls {
+            if poll > 0 {
+                if start.elapsed() + opts.interval > opts.timeout {
+                    break;
+                }
+                tokio::time::sleep(opts.interval).await;
+            }
+            match self.status(job, trigger).await? {
+                SavepointStatus::InProgress => {}
+                SavepointStatus::Completed { location } => return Ok(location),
+                SavepointStatus::Failed { cause } => {
+                    return Err(Error::OperationFailed {
+                        operation: format!("savepoint {trigger} of job {job}"),
+                        root_cause: cause.root_cause(),
+                        stack_trace: cause.stack_trace,
+                    });
+                }
+            }
+        }
+        Err(Error::WaitTimeout {
+            what: format!("savepoint {trigger} of job {job}"),
+            waited: start.elapsed(),
+            last_seen: "IN_PROGRESS".into(),
+        })
+    }
+}

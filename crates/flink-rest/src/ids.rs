@@ -1,0 +1,150 @@
+//! Identifier newtypes: [`JobId`] and [`TriggerId`].
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::Error;
+
+/// Checks that `value` is 32 lowercase-or-uppercase hex digits (Flink's `AbstractID` string form).
+fn check_hex32(kind: &'static str, value: &str) -> Result<(), Error> {
+    if value.len() != 32 {
+        return Err(Error::InvalidId {
+            kind,
+            value: value.to_owned(),
+            reason: format!("expected 32 hex digits, got {} characters", value.len()),
+        });
+    }
+    if let Some(bad) = value.chars().find(|c| !c.is_ascii_hexdigit()) {
+        return Err(Error::InvalidId {
+            kind,
+            value: value.to_owned(),
+            reason: format!("`{bad}` is not a hex digit"),
+        });
+    }
+    Ok(())
+}
+
+macro_rules! hex_id {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses and validates an id (32 hex digits); stored lowercase as Flink prints it.
+            pub fn new(value: impl AsRef<str>) -> Result<Self, Error> {
+                let value = value.as_ref().trim();
+                check_hex32($kind, value)?;
+                Ok(Self(value.to_ascii_lowercase()))
+            }
+
+            /// The id as Flink prints it (32 lowercase hex digits).
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, concat!(stringify!($name), "({})"), self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = Error;
+            fn try_from(s: &str) -> Result<Self, Error> {
+                Self::new(s)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Error;
+            fn try_from(s: String) -> Result<Self, Error> {
+                Self::new(s)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let raw = String::deserialize(deserializer)?;
+                Self::new(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+hex_id!(
+    /// A Flink job id: 32 hex digits, e.g. `c23a6e571482793bbdeaee2c10c19b06`.
+    ///
+    /// ```
+    /// let id: flink_rest::JobId = "C23A6E571482793BBDEAEE2C10C19B06".parse()?;
+    /// assert_eq!(id.as_str(), "c23a6e571482793bbdeaee2c10c19b06");
+    /// assert!("not-a-job".parse::<flink_rest::JobId>().is_err());
+    /// # Ok::<(), flink_rest::Error>(())
+    /// ```
+    JobId,
+    "job id"
+);
+
+hex_id!(
+    /// The id of an asynchronous operation (savepoint, stop-with-savepoint): 32 hex digits.
+    ///
+    /// Flink returns it as `request-id` when the operation is triggered.
+    TriggerId,
+    "trigger id"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_id_accepts_32_hex_and_normalises_case() {
+        let id = JobId::new("ABCDEF0123456789abcdef0123456789").unwrap();
+        assert_eq!(id.as_str(), "abcdef0123456789abcdef0123456789");
+        assert_eq!(id.to_string(), id.as_str());
+        assert_eq!(format!("{id:?}"), "JobId(abcdef0123456789abcdef0123456789)");
+    }
+
+    #[test]
+    fn job_id_rejects_wrong_length_and_non_hex() {
+        let short = JobId::new("abc").unwrap_err();
+        assert!(
+            matches!(short, Error::InvalidId { kind: "job id", .. }),
+            "{short}"
+        );
+        assert!(short.to_string().contains("3 characters"), "{short}");
+        let bad = JobId::new("g0000000000000000000000000000000").unwrap_err();
+        assert!(bad.to_string().contains("`g`"), "{bad}");
+    }
+
+    #[test]
+    fn ids_deserialize_with_validation() {
+        let ok: TriggerId = serde_json::from_str("\"0123456789abcdef0123456789abcdef\"").unwrap();
+        assert_eq!(ok.as_str(), "0123456789abcdef0123456789abcdef");
+        let err = serde_json::from_str::<JobId>("\"nope\"").unwrap_err();
+        assert!(err.to_string().contains("job id"), "{err}");
+    }
+}
