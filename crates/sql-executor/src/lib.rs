@@ -1,1 +1,74 @@
-//! sql-executor (work in progress).
+//! Run `.sql` pipelines against the Apache Flink SQL Gateway.
+//!
+//! The executor splits SQL with `sqlparser`'s tokenizer (semicolons in strings,
+//! quoted identifiers and comments never split; statement sets stay whole),
+//! substitutes `${NAME}`, `${NAME:-default}` and `${NAME:?message}` from `.env`
+//! files, the environment and `--var`, masks secret values in everything it
+//! writes, and renders results as a table, a changelog, JSON Lines or CSV.
+//!
+//! ```
+//! use sql_executor::{Plan, Source, StatementKind, Variables};
+//!
+//! let mut vars = Variables::new();
+//! vars.set("KAFKA_PASSWORD", "hunter2");
+//! let sql = "SET 'parallelism.default' = '1';\n\
+//!            CREATE TABLE t (s STRING) WITH ('connector' = 'datagen', 'pw' = '${KAFKA_PASSWORD}');\n\
+//!            SELECT 'a;b' FROM t";
+//! let plan = Plan::build(&[Source::inline(sql)], &vars)?;
+//! let kinds: Vec<_> = plan.statements.iter().map(|s| s.kind).collect();
+//! assert_eq!(kinds, [StatementKind::Set, StatementKind::Ddl, StatementKind::Query]);
+//! assert!(plan.statements[1].masked_sql().contains("'pw' = '***'"));
+//!
+//! let mut out = Vec::new();
+//! plan.write_json_lines(&mut out)?;
+//! assert!(!String::from_utf8_lossy(&out).contains("hunter2"));
+//! # Ok::<(), sql_executor::Error>(())
+//! ```
+//!
+//! Running a pipeline against a gateway (this is what `studio sql` and `studio local demo` do):
+//!
+//! ```no_run
+//! use std::path::Path;
+//! use sql_executor::{ExitStatus, OutputFormat, Plan, RunOptions, Source, Variables, run_pipeline};
+//!
+//! # async fn demo() -> Result<(), sql_executor::Error> {
+//! let source = Source::from_file(Path::new("examples/pipelines/quickstart.sql"))?;
+//! let plan = Plan::build(&[source], &Variables::new())?;
+//! let options = RunOptions { output: OutputFormat::Table, ..RunOptions::default() };
+//! let (mut out, mut diag) = (std::io::stdout(), std::io::stderr());
+//! let ctrl_c = async {
+//!     let _ = tokio::signal::ctrl_c().await;
+//! };
+//! let report = run_pipeline("http://127.0.0.1:8083", &plan, &options, &mut out, &mut diag, ctrl_c).await;
+//! assert_eq!(report.status, ExitStatus::Success);
+//! # Ok(())
+//! # }
+//! ```
+
+mod classify;
+mod config;
+mod dialect;
+mod error;
+mod exec;
+mod exit;
+mod gateway;
+mod mask;
+mod plan;
+mod render;
+mod report;
+mod source;
+mod split;
+mod vars;
+
+pub use classify::StatementKind;
+pub use config::{Config, DEFAULT_GATEWAY_URL, GatewaySection, LogLevel, LoggingSection};
+pub use error::{Error, VariableProblem};
+pub use exec::run_pipeline;
+pub use exit::ExitStatus;
+pub use mask::{MASK, Masker, MaskingWriter, SECRET_NAME_FRAGMENTS, is_secret_name};
+pub use plan::{Plan, PlannedStatement};
+pub use render::{Cell, OutputFormat, ResultWriter, RowKind, apply_change, plain};
+pub use report::{Mode, Outcome, RunOptions, RunReport, StatementReport};
+pub use source::Source;
+pub use split::{RawStatement, split};
+pub use vars::{Origin, UsedVariable, Variables, is_valid_name};

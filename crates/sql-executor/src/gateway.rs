@@ -1,0 +1,219 @@
+//! The executor's view of the SQL Gateway, on top of `sql-gateway-client`.
+use std::fmt;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use sql_gateway_client::{
+    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Session,
+    SessionOptions, StatementOptions, Value,
+};
+use tokio::sync::Mutex;
+
+use crate::render::{Cell, RowKind};
+
+/// A gateway failure as the executor reports it.
+#[derive(Debug)]
+pub(crate) struct GatewayError(sql_gateway_client::Error);
+
+impl GatewayError {
+    /// No HTTP answer at all: the gateway is down or the URL is wrong.
+    pub(crate) fn is_unreachable(&self) -> bool {
+        matches!(self.0, sql_gateway_client::Error::Transport { .. })
+    }
+
+    /// One line: the server's root cause, or the client error.
+    pub(crate) fn root_cause(&self) -> String {
+        match self.0.root_cause() {
+            Some(cause) if !cause.is_empty() => cause.to_owned(),
+            _ => first_line(&self.0.to_string()),
+        }
+    }
+
+    /// The full server-side trace, if any.
+    pub(crate) fn trace(&self) -> Option<String> {
+        self.0.trace().filter(|t| !t.trim().is_empty())
+    }
+}
+
+impl fmt::Display for GatewayError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Include the source chain (e.g. "connection refused") on one line.
+        write!(f, "{}", self.0)?;
+        let mut source = std::error::Error::source(&self.0);
+        while let Some(s) = source {
+            write!(f, ": {s}")?;
+            source = s.source();
+        }
+        Ok(())
+    }
+}
+
+impl From<sql_gateway_client::Error> for GatewayError {
+    fn from(e: sql_gateway_client::Error) -> Self {
+        Self(e)
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_owned()
+}
+
+/// One page of results, converted for rendering.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<(RowKind, Vec<Cell>)>,
+    pub(crate) job_id: Option<String>,
+    pub(crate) is_query: bool,
+    with_content: bool,
+}
+
+impl Page {
+    /// Whether the result has rows worth showing (not just `OK` from DDL/`SET`).
+    pub(crate) fn has_content(&self) -> bool {
+        self.with_content
+    }
+}
+
+fn cell(v: &Value) -> Cell {
+    if v.is_null() {
+        Cell::null()
+    } else {
+        Cell {
+            text: v.to_string(),
+            json: v.to_json_string(),
+        }
+    }
+}
+
+fn row_kind(k: sql_gateway_client::RowKind) -> RowKind {
+    match k {
+        sql_gateway_client::RowKind::Insert => RowKind::Insert,
+        sql_gateway_client::RowKind::UpdateBefore => RowKind::UpdateBefore,
+        sql_gateway_client::RowKind::UpdateAfter => RowKind::UpdateAfter,
+        sql_gateway_client::RowKind::Delete => RowKind::Delete,
+    }
+}
+
+/// One session on the gateway.
+pub(crate) struct Connection {
+    session: Session,
+}
+
+impl Connection {
+    /// Opens a session (with a keep-alive, so long `--wait`s do not expire it).
+    pub(crate) async fn open(url: &str, name: &str) -> Result<Self, GatewayError> {
+        let client = Client::new(url)?;
+        let session = client
+            .open_session(
+                SessionOptions::new()
+                    .name(name)
+                    .keep_alive(Duration::from_secs(30)),
+            )
+            .await?;
+        Ok(Self { session })
+    }
+
+    /// Submits one statement (never retried).
+    pub(crate) async fn submit(&self, sql: &str) -> Result<Operation, GatewayError> {
+        let op = self
+            .session
+            .execute_statement(sql, StatementOptions::new())
+            .await?;
+        let stream = op.pages(
+            FetchOptions::new().backoff(Duration::from_millis(20), Duration::from_millis(500)),
+        );
+        Ok(Operation {
+            op,
+            stream: Mutex::new(stream),
+        })
+    }
+
+    /// Runs a statement and collects its rows as text.
+    async fn query_text(&self, sql: &str) -> Result<(Vec<String>, Vec<Vec<String>>), GatewayError> {
+        let op = self
+            .session
+            .execute_statement(sql, StatementOptions::new())
+            .await?;
+        let collected = op.collect(FetchOptions::new()).await;
+        let _ = op.close().await;
+        let (columns, rows) = collected?;
+        let names = columns.into_iter().map(|c| c.name).collect();
+        let rows = rows
+            .into_iter()
+            .map(|r| r.fields.iter().map(ToString::to_string).collect())
+            .collect();
+        Ok((names, rows))
+    }
+
+    /// The status of a job (`RUNNING`, `FINISHED`, ...) from `SHOW JOBS`; `None` if not listed.
+    pub(crate) async fn job_status(&self, job: &str) -> Result<Option<String>, GatewayError> {
+        let (columns, rows) = self.query_text("SHOW JOBS").await?;
+        let id_col = columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case("job id"))
+            .unwrap_or(0);
+        let status_col = columns
+            .iter()
+            .position(|c| c.eq_ignore_ascii_case("status"))
+            .unwrap_or(2);
+        Ok(rows
+            .into_iter()
+            .find(|r| r.get(id_col).is_some_and(|id| id == job))
+            .and_then(|r| r.get(status_col).cloned()))
+    }
+
+    /// Stops (cancels) a job; errors (for example an already finished job) are ignored.
+    pub(crate) async fn stop_job(&self, job: &str) {
+        if let Err(err) = self.query_text(&format!("STOP JOB '{job}'")).await {
+            tracing::debug!(job, error = %err, "STOP JOB failed");
+        }
+    }
+
+    /// Closes the session.
+    pub(crate) async fn close(self) {
+        if let Err(err) = self.session.close().await {
+            tracing::debug!(error = %err, "closing the session failed");
+        }
+    }
+}
+
+/// A submitted statement and its result stream.
+pub(crate) struct Operation {
+    op: ClientOperation,
+    stream: Mutex<ResultStream>,
+}
+
+impl Operation {
+    /// The next page with rows (or the first page), `None` at the end.
+    pub(crate) async fn next_page(&self) -> Result<Option<Page>, GatewayError> {
+        let mut stream = self.stream.lock().await;
+        let Some(page) = stream.next().await else {
+            return Ok(None);
+        };
+        let page = page?;
+        Ok(Some(Page {
+            columns: page.columns.iter().map(|c| c.name.clone()).collect(),
+            rows: page
+                .rows
+                .iter()
+                .map(|r| (row_kind(r.kind), r.fields.iter().map(cell).collect()))
+                .collect(),
+            job_id: page.job_id.as_ref().map(ToString::to_string),
+            is_query: page.is_query_result.unwrap_or(false),
+            with_content: page.result_kind == Some(ResultKind::SuccessWithContent),
+        }))
+    }
+
+    /// Cancels the operation (and the job of a running query).
+    pub(crate) async fn cancel(&self) -> Result<(), GatewayError> {
+        self.op.cancel().await?;
+        Ok(())
+    }
+
+    /// Releases the operation.
+    pub(crate) async fn close(&self) -> Result<(), GatewayError> {
+        self.op.close().await?;
+        Ok(())
+    }
+}

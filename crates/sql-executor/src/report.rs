@@ -1,0 +1,211 @@
+//! Run options, per-statement outcomes and the closing summary.
+use std::io::Write;
+use std::time::Duration;
+
+use crate::classify::StatementKind;
+use crate::exit::ExitStatus;
+use crate::render::OutputFormat;
+
+/// Whether statements are executed or only validated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Run every statement.
+    #[default]
+    Execute,
+    /// Run DDL and `SET`/`USE` in a throwaway session and `EXPLAIN` every DML and
+    /// query, so no job starts.
+    Validate,
+}
+
+/// How a run behaves.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Execute or validate.
+    pub mode: Mode,
+    /// How query results are written.
+    pub output: OutputFormat,
+    /// Wait for the jobs of INSERTs and statement sets to finish.
+    pub wait: bool,
+    /// Cancel a query after this many rows (exit 4).
+    pub max_rows: Option<u64>,
+    /// Cancel a query after this long (exit 4).
+    pub timeout: Option<Duration>,
+    /// Keep going after a failed statement.
+    pub continue_on_error: bool,
+    /// Print full server stack traces of failures.
+    pub verbose: bool,
+    /// How often to poll job status while waiting (`--wait`).
+    pub job_poll_interval: Duration,
+    /// How long cleanup (cancel, close) may take after an interrupt or truncation.
+    pub cleanup_timeout: Duration,
+    /// A name for the gateway session (shown in gateway logs).
+    pub session_name: String,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self {
+            mode: Mode::Execute,
+            output: OutputFormat::Table,
+            wait: false,
+            max_rows: None,
+            timeout: None,
+            continue_on_error: false,
+            verbose: false,
+            job_poll_interval: Duration::from_millis(500),
+            cleanup_timeout: Duration::from_secs(10),
+            session_name: "flink-sql-studio".to_owned(),
+        }
+    }
+}
+
+/// What happened to one statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// It succeeded.
+    Ok,
+    /// Its query was cut short by a limit; `reason` names the limit.
+    Truncated {
+        /// For example `--max-rows 10`.
+        reason: String,
+    },
+    /// It failed.
+    Failed {
+        /// One-line root cause (masked).
+        root_cause: String,
+    },
+    /// It was not run because an earlier statement failed or the run was interrupted.
+    Skipped,
+    /// It was running when Ctrl-C arrived; its operation was cancelled.
+    Interrupted,
+    /// `--validate` did not need to run it (for example `ADD JAR`).
+    NotValidated,
+}
+
+impl Outcome {
+    fn label(&self) -> &'static str {
+        match self {
+            Self::Ok => "ok",
+            Self::Truncated { .. } => "truncated",
+            Self::Failed { .. } => "FAILED",
+            Self::Skipped => "skipped",
+            Self::Interrupted => "interrupted",
+            Self::NotValidated => "not validated",
+        }
+    }
+}
+
+/// The outcome of one statement.
+#[derive(Debug, Clone)]
+pub struct StatementReport {
+    /// 1-based index in the plan.
+    pub index: usize,
+    /// `file:line`.
+    pub location: String,
+    /// Statement kind.
+    pub kind: StatementKind,
+    /// What happened.
+    pub outcome: Outcome,
+    /// How long it took (zero if it did not run).
+    pub duration: Duration,
+    /// The Flink job it started, if any.
+    pub job_id: Option<String>,
+    /// Result rows received (change rows for queries).
+    pub rows: Option<u64>,
+}
+
+/// The outcome of a whole run.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    /// One entry per planned statement.
+    pub statements: Vec<StatementReport>,
+    /// The exit status the run maps to.
+    pub status: ExitStatus,
+}
+
+impl RunReport {
+    /// Writes the closing summary: each statement's status, duration and job id.
+    pub fn write_summary(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.statements.is_empty() {
+            return writeln!(out, "summary: {}", self.status);
+        }
+        let loc_width = self
+            .statements
+            .iter()
+            .map(|s| s.location.len())
+            .max()
+            .unwrap_or(0);
+        writeln!(out, "summary:")?;
+        for s in &self.statements {
+            let mut line = format!(
+                "  {:>3}  {:<13} {:>8}  {:<loc_width$}  {:<13}",
+                s.index,
+                s.outcome.label(),
+                format_duration(s.duration),
+                s.location,
+                s.kind.as_str(),
+            );
+            if let Some(job) = &s.job_id {
+                line.push_str(&format!(" job {job}"));
+            }
+            if let Some(rows) = s.rows {
+                line.push_str(&format!(" {rows} row{}", if rows == 1 { "" } else { "s" }));
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        writeln!(out, "result: {}", self.status)
+    }
+}
+
+/// `1.234s`, `12ms`, `2m03s`.
+pub(crate) fn format_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms < 1000 {
+        format!("{ms}ms")
+    } else if ms < 60_000 {
+        format!("{:.1}s", d.as_secs_f64())
+    } else {
+        format!("{}m{:02}s", ms / 60_000, (ms / 1000) % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_lists_status_duration_and_job() {
+        let report = RunReport {
+            statements: vec![
+                StatementReport {
+                    index: 1,
+                    location: "a.sql:1".into(),
+                    kind: StatementKind::Insert,
+                    outcome: Outcome::Ok,
+                    duration: Duration::from_millis(1500),
+                    job_id: Some("abc123".into()),
+                    rows: None,
+                },
+                StatementReport {
+                    index: 2,
+                    location: "a.sql:10".into(),
+                    kind: StatementKind::Query,
+                    outcome: Outcome::Truncated {
+                        reason: "--max-rows 5".into(),
+                    },
+                    duration: Duration::from_millis(20),
+                    job_id: None,
+                    rows: Some(5),
+                },
+            ],
+            status: ExitStatus::Truncated,
+        };
+        let mut out = Vec::new();
+        report.write_summary(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "summary:\n    1  ok                1.5s  a.sql:1   insert        job abc123\n    2  truncated         20ms  a.sql:10  query         5 rows\nresult: truncated (exit 4)\n"
+        );
+    }
+}
