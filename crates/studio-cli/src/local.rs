@@ -9,7 +9,9 @@ use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use studio_local::pins::FlinkPins;
 use studio_local::progress::Progress;
-use studio_local::{FlinkSource, LocalStack, StackConfig, StackStatus, UpOutcome};
+use studio_local::{ComponentKind, FlinkSource, LocalStack, StackConfig, StackStatus, UpOutcome};
+
+use crate::sql;
 
 /// Arguments of `studio local`.
 #[derive(Debug, Args)]
@@ -32,6 +34,10 @@ enum LocalCommand {
         #[arg(long, value_enum, default_value_t = Output::Text)]
         output: Output,
     },
+    /// Start the stack if needed, run the quickstart pipeline on it and show the results.
+    ///
+    /// The stack keeps running afterwards; `studio local down` stops it.
+    Demo,
     /// Print the log of a component (jobmanager, taskmanager, gateway, kafka), or list all logs.
     Logs {
         /// The component; all log files are listed when omitted.
@@ -138,7 +144,45 @@ pub async fn run(args: LocalArgs) -> ExitCode {
             Err(err) => fail(&err),
         },
         LocalCommand::Logs { component, lines } => logs(&stack, component.as_deref(), lines),
+        LocalCommand::Demo => demo(&stack).await,
     }
+}
+
+/// The quickstart pipeline (`examples/pipelines/quickstart.sql` links to this file).
+const QUICKSTART: &str = include_str!("../assets/quickstart.sql");
+
+async fn demo(stack: &LocalStack) -> ExitCode {
+    let status = match up(stack).await {
+        Ok(status) => status,
+        Err(err) => return fail(&err),
+    };
+    let Some(gateway) = status.url_of(ComponentKind::SqlGateway).map(str::to_owned) else {
+        eprintln!("error: the local stack has no SQL Gateway");
+        return ExitCode::from(2);
+    };
+    // Written to the state directory so messages can name a real file and line.
+    let file = stack.config().state_dir.join("demo").join("quickstart.sql");
+    let written = file
+        .parent()
+        .map(std::fs::create_dir_all)
+        .transpose()
+        .and_then(|_| std::fs::write(&file, QUICKSTART));
+    if let Err(err) = written {
+        eprintln!("error: cannot write {}: {err}", file.display());
+        return ExitCode::from(2);
+    }
+    println!("\nRunning {} on {gateway}\n", file.display());
+    let args = sql::SqlArgs {
+        files: vec![file],
+        gateway_url: Some(gateway),
+        output: Some(sql_executor::OutputFormat::Table),
+        ..Default::default()
+    };
+    let code = sql::run(args).await;
+    println!(
+        "\nThe stack keeps running: try `studio sql examples/pipelines/kafka-json-sink.sql`, and stop it with `studio local down`."
+    );
+    code
 }
 
 /// Starts the stack with progress on stderr and prints where everything is.

@@ -6,7 +6,14 @@ use std::process::{Command, Output};
 use std::time::Duration;
 
 const PORTS: [&str; 8] = [
-    "--rest-port", "28081", "--gateway-port", "28083", "--kafka-port", "29092", "--rpc-port", "26123",
+    "--rest-port",
+    "28081",
+    "--gateway-port",
+    "28083",
+    "--kafka-port",
+    "29092",
+    "--rpc-port",
+    "26123",
 ];
 
 fn studio(state: &std::path::Path, args: &[&str]) -> Output {
@@ -20,7 +27,11 @@ fn studio(state: &std::path::Path, args: &[&str]) -> Output {
 }
 
 fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
 }
 
 fn listening(port: u16) -> bool {
@@ -28,7 +39,10 @@ fn listening(port: u16) -> bool {
 }
 
 fn get(url: &str) -> serde_json::Value {
-    let out = Command::new("curl").args(["-sf", "--max-time", "5", url]).output().unwrap();
+    let out = Command::new("curl")
+        .args(["-sf", "--max-time", "5", url])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "GET {url} failed");
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -42,30 +56,68 @@ fn up_twice_status_down_twice() {
 
     let info = get("http://127.0.0.1:28083/v1/info");
     assert_eq!(info["productName"], "Apache Flink");
-    assert!(get("http://127.0.0.1:28081/overview")["taskmanagers"].as_u64().unwrap() >= 1);
+    assert!(
+        get("http://127.0.0.1:28081/overview")["taskmanagers"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
 
     let again = studio(state.path(), &["local", "up"]);
     assert!(again.status.success(), "{}", text(&again));
-    assert!(text(&again).contains("already running"), "second up is a no-op:\n{}", text(&again));
+    assert!(
+        text(&again).contains("already running"),
+        "second up is a no-op:\n{}",
+        text(&again)
+    );
+
+    let demo = studio(state.path(), &["local", "demo"]);
+    assert!(demo.status.success(), "demo failed:\n{}", text(&demo));
+    let shown = text(&demo);
+    assert!(
+        shown.contains("already running")
+            && shown.contains("| customer_id | orders | total_amount |"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("5 rows"),
+        "the quickstart groups into 5 customers:\n{shown}"
+    );
 
     let status = studio(state.path(), &["local", "status", "--output", "json"]);
     assert!(status.status.success(), "{}", text(&status));
     let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(status["running"], true);
-    let pids: Vec<u64> = status["components"].as_array().unwrap().iter().map(|c| c["pid"].as_u64().unwrap()).collect();
-    assert_eq!(pids.len(), 4, "kafka, jobmanager, taskmanager, gateway: {status}");
+    let pids: Vec<u64> = status["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["pid"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        pids.len(),
+        4,
+        "kafka, jobmanager, taskmanager, gateway: {status}"
+    );
 
     let down = studio(state.path(), &["local", "down"]);
     assert!(down.status.success(), "{}", text(&down));
     for pid in pids {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        assert!(stat.is_empty() || stat.contains(") Z "), "pid {pid} still runs after down");
+        assert!(
+            stat.is_empty() || stat.contains(") Z "),
+            "pid {pid} still runs after down"
+        );
     }
     for port in [28081, 28083, 29092, 29093, 26123] {
         assert!(!listening(port), "port {port} still open after down");
     }
     let twice = studio(state.path(), &["local", "down"]);
-    assert!(twice.status.success(), "down is safe to run twice: {}", text(&twice));
+    assert!(
+        twice.status.success(),
+        "down is safe to run twice: {}",
+        text(&twice)
+    );
 }
 
 #[test]
@@ -74,14 +126,27 @@ fn busy_port_fails_with_its_number() {
     let holder = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_studio"))
-        .args(["local", "up", "--no-kafka", "--rest-port", &port, "--state-dir"])
+        .args([
+            "local",
+            "up",
+            "--no-kafka",
+            "--rest-port",
+            &port,
+            "--state-dir",
+        ])
         .arg(state.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out));
     let msg = text(&out);
-    assert!(msg.contains(&format!("port {port} (Flink REST) is already in use")), "{msg}");
-    assert!(!state.path().join("stack.json").exists(), "nothing was started");
+    assert!(
+        msg.contains(&format!("port {port} (Flink REST) is already in use")),
+        "{msg}"
+    );
+    assert!(
+        !state.path().join("stack.json").exists(),
+        "nothing was started"
+    );
 }
 
 #[test]

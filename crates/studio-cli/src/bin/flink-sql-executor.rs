@@ -12,7 +12,12 @@ use studio_cli::sql::{self, SqlArgs};
 
 /// Run Flink SQL files or inline SQL through a Flink SQL Gateway.
 #[derive(Debug, Parser)]
-#[command(name = "flink-sql-executor", version, about, long_about = None)]
+#[command(
+    name = "flink-sql-executor",
+    version,
+    about = "Run Flink SQL files or inline SQL through a Flink SQL Gateway",
+    long_about = None
+)]
 struct Cli {
     #[command(flatten)]
     args: SqlArgs,
