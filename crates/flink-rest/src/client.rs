@@ -4,16 +4,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
-use reqwest::{Method, StatusCode};
-use secrecy::{ExposeSecret, SecretString};
+use flink_rest_core::{Auth, Connection, ConnectionBuilder, Request};
+use reqwest::Method;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::RetryPolicy;
 use crate::api::{CheckpointsHandler, JobsHandler, SavepointsHandler, TaskManagersHandler};
-use crate::error::{Error, Result, snippet};
+use crate::error::{Error, Result};
 use crate::models::{ClusterOverview, DashboardConfig};
-use crate::retry::RetryPolicy;
 
 /// Default per-request timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -24,72 +23,16 @@ const DECODE_SNIPPET_BYTES: usize = 512;
 /// Every path is pinned to the v1 API so the contract does not drift with server defaults.
 const API_VERSION: &str = "v1";
 
-/// Credentials sent with every request (for a JobManager behind an authenticating proxy).
-///
-/// The `Debug` form never shows the secret.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum Auth {
-    /// `Authorization: Bearer <token>`.
-    Bearer {
-        /// The token.
-        token: SecretString,
-    },
-    /// `Authorization: Basic …`.
-    Basic {
-        /// User name (not secret).
-        username: String,
-        /// Password.
-        password: SecretString,
-    },
-}
-
-impl fmt::Debug for Auth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Auth::Bearer { .. } => f
-                .debug_struct("Bearer")
-                .field("token", &"[REDACTED]")
-                .finish(),
-            Auth::Basic { username, .. } => f
-                .debug_struct("Basic")
-                .field("username", username)
-                .field("password", &"[REDACTED]")
-                .finish(),
-        }
-    }
-}
-
 /// Builder for [`Client`]; created with [`Client::builder`].
 #[must_use]
 pub struct ClientBuilder {
-    base_url: String,
-    http: Option<reqwest::Client>,
-    timeout: Option<Duration>,
-    connect_timeout: Duration,
-    auth: Option<Auth>,
-    headers: Vec<(String, HeaderValueInput)>,
-    retry: RetryPolicy,
-}
-
-enum HeaderValueInput {
-    Plain(String),
-    Secret(SecretString),
+    conn: ConnectionBuilder,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("custom_http_client", &self.http.is_some())
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("auth", &self.auth)
-            .field(
-                "headers",
-                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            )
-            .field("retry", &self.retry)
+            .field("connection", &self.conn)
             .finish()
     }
 }
@@ -97,165 +40,36 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     fn new(base_url: &str) -> Self {
         Self {
-            base_url: base_url.to_owned(),
-            http: None,
-            timeout: Some(DEFAULT_TIMEOUT),
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            auth: None,
-            headers: Vec::new(),
-            retry: RetryPolicy::default(),
+            conn: ConnectionBuilder::new(base_url)
+                .timeout(DEFAULT_TIMEOUT)
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .retry(RetryPolicy::new(3, Duration::from_millis(200))),
         }
     }
 
-    /// Uses this HTTP client (connection pool, TLS roots, proxies) instead of building one.
-    ///
-    /// The per-request [`timeout`](Self::timeout) still applies; the
-    /// [`connect_timeout`](Self::connect_timeout) is then whatever that client was built with.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Total time allowed per HTTP request (default 30 s); `None` disables it.
-    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
-        self.timeout = timeout.into();
-        self
-    }
-
-    /// Time allowed to establish a connection (default 5 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// Sends `Authorization: Bearer <token>` with every request.
-    pub fn bearer_token(mut self, token: SecretString) -> Self {
-        self.auth = Some(Auth::Bearer { token });
-        self
-    }
-
-    /// Sends HTTP basic authentication with every request.
-    pub fn basic_auth(mut self, username: impl Into<String>, password: SecretString) -> Self {
-        self.auth = Some(Auth::Basic {
-            username: username.into(),
-            password,
-        });
-        self
-    }
+    flink_rest_core::connection_setters!(
+        conn,
+        timeout = "30 s",
+        connect_timeout = "5 s",
+        retry = "3 retries, 200 ms doubling, ≤ 2 s; only `GET`s are retried"
+    );
 
     /// Sets (or clears) the credentials.
     pub fn auth(mut self, auth: Option<Auth>) -> Self {
-        self.auth = auth;
-        self
-    }
-
-    /// Adds a header sent with every request. Invalid names/values are reported by
-    /// [`build`](Self::build).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers
-            .push((name.into(), HeaderValueInput::Plain(value.into())));
-        self
-    }
-
-    /// Adds a header whose value is secret (e.g. an API key): it is marked sensitive and never
-    /// shown in `Debug` output or errors.
-    pub fn secret_header(mut self, name: impl Into<String>, value: SecretString) -> Self {
-        self.headers
-            .push((name.into(), HeaderValueInput::Secret(value)));
-        self
-    }
-
-    /// Sets the retry policy for idempotent `GET`s (default: 3 retries, 200 ms doubling, ≤ 2 s).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.conn = self.conn.auth(auth);
         self
     }
 
     /// Validates the configuration and creates the client.
     pub fn build(self) -> Result<Client> {
-        let base = parse_base_url(&self.base_url)?;
-        let mut headers = HeaderMap::new();
-        for (name, value) in self.headers {
-            let header_name =
-                HeaderName::from_bytes(name.as_bytes()).map_err(|e| Error::Config {
-                    what: format!("header name `{name}`"),
-                    reason: e.to_string(),
-                })?;
-            let header_value = match value {
-                HeaderValueInput::Plain(v) => {
-                    HeaderValue::from_str(&v).map_err(|e| Error::Config {
-                        what: format!("value of header `{name}`"),
-                        reason: e.to_string(),
-                    })?
-                }
-                HeaderValueInput::Secret(v) => {
-                    let mut hv =
-                        HeaderValue::from_str(v.expose_secret()).map_err(|_| Error::Config {
-                            what: format!("value of header `{name}`"),
-                            reason: "contains characters not allowed in a header value".into(),
-                        })?;
-                    hv.set_sensitive(true);
-                    hv
-                }
-            };
-            headers.append(header_name, header_value);
-        }
-        if !headers.contains_key(USER_AGENT) {
-            headers.insert(
-                USER_AGENT,
-                HeaderValue::from_static(concat!("flink-rest/", env!("CARGO_PKG_VERSION"))),
-            );
-        }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|e| Error::Config {
-                    what: "HTTP client".into(),
-                    reason: e.to_string(),
-                })?,
-        };
+        let conn = self
+            .conn
+            .build(concat!("flink-rest/", env!("CARGO_PKG_VERSION")))
+            .map_err(Error::config)?;
         Ok(Client {
-            inner: Arc::new(Inner {
-                base,
-                http,
-                timeout: self.timeout,
-                auth: self.auth,
-                headers,
-                retry: self.retry,
-            }),
+            inner: Arc::new(Inner { conn }),
         })
     }
-}
-
-fn parse_base_url(raw: &str) -> Result<Url> {
-    let config_err = |reason: String| Error::Config {
-        what: "base URL".into(),
-        reason,
-    };
-    let mut url = Url::parse(raw.trim()).map_err(|e| config_err(format!("`{raw}`: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(config_err(format!(
-            "scheme `{}` is not http or https",
-            url.scheme()
-        )));
-    }
-    // Credentials in the URL would leak into error messages; they belong in `basic_auth`.
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(config_err(
-            "credentials in the URL are not allowed; use ClientBuilder::basic_auth".into(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(config_err("must not have a query or fragment".into()));
-    }
-    // A path prefix (e.g. a Kubernetes service proxy) is kept; make it a directory.
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
 }
 
 /// Async client for the Flink JobManager REST API (`/v1/...`).
@@ -269,22 +83,13 @@ pub struct Client {
 }
 
 struct Inner {
-    base: Url,
-    http: reqwest::Client,
-    timeout: Option<Duration>,
-    auth: Option<Auth>,
-    headers: HeaderMap,
-    retry: RetryPolicy,
+    conn: Connection,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base.as_str())
-            .field("timeout", &self.inner.timeout)
-            .field("auth", &self.inner.auth)
-            .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
-            .field("retry", &self.inner.retry)
+            .field("connection", &self.inner.conn)
             .finish()
     }
 }
@@ -303,7 +108,7 @@ impl Client {
 
     /// The base URL (always ending in `/`).
     pub fn base_url(&self) -> &Url {
-        &self.inner.base
+        self.inner.conn.base_url()
     }
 
     /// Job operations: list, details, cancel, stop-with-savepoint, exceptions.
@@ -354,7 +159,7 @@ impl Client {
     // ---- request core ----------------------------------------------------------------------
 
     fn url(&self, segments: &[&str]) -> Result<(Url, String)> {
-        let mut url = self.inner.base.clone();
+        let mut url = self.base_url().clone();
         {
             let mut path = url.path_segments_mut().map_err(|()| Error::Config {
                 what: "base URL".into(),
@@ -373,7 +178,7 @@ impl Client {
         query: &[(&str, String)],
     ) -> Result<T> {
         let (url, endpoint) = self.url(segments)?;
-        let (_, body) = self
+        let body = self
             .execute(Method::GET, url, &endpoint, query, None)
             .await?;
         decode(&endpoint, &body)
@@ -388,7 +193,7 @@ impl Client {
         body: Option<&serde_json::Value>,
     ) -> Result<T> {
         let (url, endpoint) = self.url(segments)?;
-        let (_, bytes) = self.execute(method, url, &endpoint, query, body).await?;
+        let bytes = self.execute(method, url, &endpoint, query, body).await?;
         decode(&endpoint, &bytes)
     }
 
@@ -411,108 +216,43 @@ impl Client {
         endpoint: &str,
         query: &[(&str, String)],
         body: Option<&serde_json::Value>,
-    ) -> Result<(StatusCode, Vec<u8>)> {
-        let inner = &self.inner;
-        let retries = if method == Method::GET {
-            inner.retry.max_retries
-        } else {
-            0
-        };
-        let mut attempt = 0u32;
-        loop {
-            let mut req = inner
-                .http
-                .request(method.clone(), url.clone())
-                .headers(inner.headers.clone());
-            if !query.is_empty() {
-                req = req.query(query);
-            }
-            if let Some(t) = inner.timeout {
-                req = req.timeout(t);
-            }
-            req = match &inner.auth {
-                Some(Auth::Bearer { token }) => req.bearer_auth(token.expose_secret()),
-                Some(Auth::Basic { username, password }) => {
-                    req.basic_auth(username, Some(password.expose_secret()))
-                }
-                None => req,
-            };
-            if let Some(b) = body {
-                req = req.json(b);
-            }
-
-            let outcome = match req.send().await {
-                Ok(resp) => {
-                    let status = resp.status();
-                    let retry_after = parse_retry_after(resp.headers());
-                    match resp.bytes().await {
-                        Ok(bytes) => Ok((status, bytes.to_vec(), retry_after)),
-                        Err(source) => Err(source),
-                    }
-                }
-                Err(source) => Err(source),
-            };
-
-            match outcome {
-                Ok((status, bytes, _)) if status.is_success() => return Ok((status, bytes)),
-                Ok((status, bytes, retry_after)) => {
-                    if attempt < retries && RetryPolicy::retryable_status(status.as_u16()) {
-                        let delay = inner.retry.delay(attempt, retry_after);
-                        tracing::debug!(%endpoint, status = status.as_u16(), ?delay, "retrying");
-                        tokio::time::sleep(delay).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(Error::api(
-                        status.as_u16(),
-                        method.as_str(),
-                        endpoint,
-                        &bytes,
-                    ));
-                }
-                Err(source) => {
-                    if attempt < retries && source.is_connect() {
-                        let delay = inner.retry.delay(attempt, None);
-                        tracing::debug!(%endpoint, error = %source, ?delay, "retrying");
-                        tokio::time::sleep(delay).await;
-                        attempt += 1;
-                        continue;
-                    }
-                    return Err(Error::Transport {
-                        method: method.to_string(),
-                        endpoint: endpoint.to_owned(),
-                        source: source.without_url(),
-                    });
-                }
-            }
+    ) -> Result<Vec<u8>> {
+        // Only GETs are idempotent here: savepoint triggers and cancellations are sent once.
+        let request = Request::new(method.clone(), url, endpoint)
+            .query(query)
+            .json(body)
+            .idempotent(method == Method::GET);
+        match self.inner.conn.send(request).await {
+            Ok(resp) if resp.status.is_success() => Ok(resp.body),
+            Ok(resp) => Err(Error::api(
+                resp.status.as_u16(),
+                method.as_str(),
+                endpoint,
+                &resp.body,
+            )),
+            Err(source) => Err(Error::Transport {
+                method: method.to_string(),
+                endpoint: endpoint.to_owned(),
+                source,
+            }),
         }
     }
 }
 
-fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
-        .ok()
-        .map(Duration::from_secs)
-}
-
 /// Decodes `body` as JSON, reporting the JSON path and a body snippet on failure.
 pub(crate) fn decode<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| Error::Decode {
+    flink_rest_core::decode_json(body, DECODE_SNIPPET_BYTES).map_err(|err| Error::Decode {
         endpoint: endpoint.to_owned(),
-        path: err.path().to_string(),
-        message: err.inner().to_string(),
-        snippet: snippet(body, DECODE_SNIPPET_BYTES),
+        path: err.path,
+        message: err.message,
+        snippet: err.snippet,
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use secrecy::SecretString;
+
     use super::*;
 
     #[test]
@@ -579,7 +319,7 @@ mod tests {
             .unwrap();
         let all = format!(
             "{builder_dbg} {client:?} {bearer:?} {:#?}",
-            client.inner.auth
+            client.inner.conn.auth()
         );
         for secret in ["pa55word", "k3y-value", "t0ken"] {
             assert!(!all.contains(secret), "{secret} leaked in {all}");
@@ -617,17 +357,5 @@ mod tests {
         assert_eq!(path, "jobs[1].n");
         assert_eq!(endpoint, "v1/x");
         assert!(snippet.contains("\"two\""));
-    }
-
-    #[test]
-    fn retry_after_is_parsed_in_seconds() {
-        let mut h = HeaderMap::new();
-        h.insert(RETRY_AFTER, HeaderValue::from_static("3"));
-        assert_eq!(parse_retry_after(&h), Some(Duration::from_secs(3)));
-        h.insert(
-            RETRY_AFTER,
-            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
-        );
-        assert_eq!(parse_retry_after(&h), None);
     }
 }

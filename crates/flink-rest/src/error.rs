@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::stacktrace::root_cause;
+use flink_rest_core::{best_error, error_messages, root_cause, snippet};
 
 /// Result alias used throughout the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -126,12 +126,8 @@ impl Error {
 
     /// Builds an [`Error::Api`] from a status and the response body.
     pub(crate) fn api(status: u16, method: &str, endpoint: &str, body: &[u8]) -> Self {
-        #[derive(serde::Deserialize)]
-        struct FlinkErrors {
-            errors: Vec<String>,
-        }
-        let errors = match serde_json::from_slice::<FlinkErrors>(body) {
-            Ok(e) if !e.errors.is_empty() => e.errors,
+        let errors = match error_messages(body) {
+            Some(e) if !e.is_empty() => e,
             // 5xx from proxies are often HTML or empty: keep a snippet, never assume JSON.
             _ => {
                 let text = snippet(body, 2048);
@@ -153,38 +149,14 @@ impl Error {
             root_cause,
         }
     }
-}
 
-/// Picks the most informative of Flink's error messages, without its server-side wrapper.
-///
-/// For unhandled exceptions Flink answers `["Internal server error.", "<Exception on server
-/// side:\n<trace>\nEnd of exception on server side>"]`; the trace is what explains the failure.
-fn best_error(errors: &[String]) -> Option<&str> {
-    const GENERIC: &str = "Internal server error.";
-    let chosen = errors
-        .iter()
-        .rev()
-        .find(|e| e.trim() != GENERIC)
-        .or_else(|| errors.first())?;
-    let text = chosen.trim();
-    let text = text
-        .strip_prefix("<Exception on server side:")
-        .map(|t| {
-            t.trim_end()
-                .trim_end_matches("End of exception on server side>")
-        })
-        .unwrap_or(text);
-    Some(text.trim())
-}
-
-/// Lossy UTF-8 of the first `max` bytes of `body`, with a marker when truncated.
-pub(crate) fn snippet(body: &[u8], max: usize) -> String {
-    let cut = body.len().min(max);
-    let mut s = String::from_utf8_lossy(&body[..cut]).trim().to_owned();
-    if body.len() > max {
-        s.push_str(&format!("… ({} bytes total)", body.len()));
+    /// Builds an [`Error::Config`] from a rejected connection setting.
+    pub(crate) fn config(err: flink_rest_core::ConfigError) -> Self {
+        Error::Config {
+            what: err.what().to_owned(),
+            reason: err.reason().to_owned(),
+        }
     }
-    s
 }
 
 #[cfg(test)]
@@ -246,12 +218,5 @@ mod tests {
         assert_eq!(err.root_cause(), "<html>Bad Gateway</html>");
         let empty = Error::api(503, "GET", "v1/overview", b"");
         assert_eq!(empty.root_cause(), "(empty response body)");
-    }
-
-    #[test]
-    fn snippet_truncates_long_bodies() {
-        let body = vec![b'a'; 10];
-        assert_eq!(snippet(&body, 4), "aaaa… (10 bytes total)");
-        assert_eq!(snippet(b" ok ", 10), "ok");
     }
 }

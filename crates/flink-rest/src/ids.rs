@@ -1,6 +1,5 @@
 //! Identifier newtypes: [`JobId`] and [`TriggerId`].
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -28,10 +27,12 @@ fn check_hex32(kind: &'static str, value: &str) -> Result<(), Error> {
 
 macro_rules! hex_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        flink_rest_core::id_newtype!(
+            $(#[$doc])*
+            #[derive(Serialize)]
+            #[serde(transparent)]
+            pub struct $name
+        );
 
         impl $name {
             /// Parses and validates an id (32 hex digits); stored lowercase as Flink prints it.
@@ -39,23 +40,6 @@ macro_rules! hex_id {
                 let value = value.as_ref().trim();
                 check_hex32($kind, value)?;
                 Ok(Self(value.to_ascii_lowercase()))
-            }
-
-            /// The id as Flink prints it (32 lowercase hex digits).
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!(stringify!($name), "({})"), self.0)
             }
         }
 
@@ -77,12 +61,6 @@ macro_rules! hex_id {
             type Error = Error;
             fn try_from(s: String) -> Result<Self, Error> {
                 Self::new(s)
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
             }
         }
 

@@ -48,18 +48,16 @@ mod client;
 mod error;
 mod ids;
 mod models;
-mod retry;
-mod stacktrace;
 
 pub use api::{
     CheckpointsHandler, JobsHandler, PollOptions, SavepointsHandler, TaskManagersHandler,
 };
-pub use client::{Auth, Client, ClientBuilder};
+pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
+pub use flink_rest_core::Auth;
+pub use flink_rest_core::{RetryPolicy, root_cause};
 pub use ids::{JobId, TriggerId};
 pub use models::*;
-pub use retry::RetryPolicy;
-pub use stacktrace::root_cause;
 
 /// Re-export so callers can build secrets without depending on `secrecy` directly.
 pub use secrecy::SecretString;

@@ -4,114 +4,35 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
+use flink_rest_core::{
+    Connection, ConnectionBuilder, Request, TransientErrors, error_messages, snippet,
+};
 use reqwest::{Method, StatusCode};
-use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
 use url::Url;
 
-use crate::error::{Error, Result, snippet};
+use crate::RetryPolicy;
+use crate::error::{Error, Result};
 use crate::ids::{OperationHandle, SessionHandle};
-use crate::retry::RetryPolicy;
 use crate::version::{ApiVersion, Endpoint, Negotiated};
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DECODE_SNIPPET: usize = 400;
 
-/// Credentials sent with every request (the gateway itself has no authentication, but it is
-/// often behind an authenticating ingress). `Debug` never shows secrets.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum Auth {
-    /// `Authorization: Bearer <token>`.
-    Bearer {
-        /// The token.
-        token: SecretString,
-    },
-    /// HTTP basic authentication.
-    Basic {
-        /// User name (not secret).
-        username: String,
-        /// Password.
-        password: SecretString,
-    },
-}
-
-impl fmt::Debug for Auth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Auth::Bearer { .. } => f
-                .debug_struct("Bearer")
-                .field("token", &"[REDACTED]")
-                .finish(),
-            Auth::Basic { username, .. } => f
-                .debug_struct("Basic")
-                .field("username", username)
-                .field("password", &"[REDACTED]")
-                .finish(),
-        }
-    }
-}
-
-impl Auth {
-    fn header_value(&self) -> Result<HeaderValue> {
-        let text = match self {
-            Auth::Bearer { token } => format!("Bearer {}", token.expose_secret()),
-            Auth::Basic { username, password } => {
-                use base64::Engine as _;
-                let raw = format!("{username}:{}", password.expose_secret());
-                format!(
-                    "Basic {}",
-                    base64::engine::general_purpose::STANDARD.encode(raw)
-                )
-            }
-        };
-        let mut v = HeaderValue::from_str(&text).map_err(|_| Error::Config {
-            what: "credentials".into(),
-            reason: "contain characters not allowed in a header".into(),
-        })?;
-        v.set_sensitive(true);
-        Ok(v)
-    }
-}
-
-enum HeaderInput {
-    Plain(String),
-    Secret(SecretString),
-}
-
 /// Builder for [`Client`]; see [`Client::builder`].
 #[must_use]
 pub struct ClientBuilder {
-    base_url: String,
-    http: Option<reqwest::Client>,
-    timeout: Option<Duration>,
-    connect_timeout: Duration,
-    auth: Option<Auth>,
-    headers: Vec<(String, HeaderInput)>,
-    user_agent: Option<String>,
-    ca_pem: Vec<Vec<u8>>,
-    retry: RetryPolicy,
+    conn: ConnectionBuilder,
     pinned: Option<ApiVersion>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("custom_http_client", &self.http.is_some())
-            .field("timeout", &self.timeout)
-            .field("auth", &self.auth)
-            .field(
-                "headers",
-                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            )
-            .field("user_agent", &self.user_agent)
-            .field("custom_ca_certs", &self.ca_pem.len())
-            .field("retry", &self.retry)
+            .field("connection", &self.conn)
             .field("pinned_version", &self.pinned)
             .finish()
     }
@@ -120,83 +41,35 @@ impl fmt::Debug for ClientBuilder {
 impl ClientBuilder {
     fn new(base_url: &str) -> Self {
         Self {
-            base_url: base_url.to_owned(),
-            http: None,
-            timeout: Some(DEFAULT_TIMEOUT),
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            auth: None,
-            headers: Vec::new(),
-            user_agent: None,
-            ca_pem: Vec::new(),
-            retry: RetryPolicy::default(),
+            conn: ConnectionBuilder::new(base_url)
+                .timeout(DEFAULT_TIMEOUT)
+                .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+                .user_agent(concat!("sql-gateway-client/", env!("CARGO_PKG_VERSION")))
+                .retry(RetryPolicy::new(3, Duration::from_millis(100)))
+                // Heartbeats and fetches are safe to resend after any failure without a
+                // complete response; the gateway does not send Retry-After.
+                .transient_errors(TransientErrors::NoResponse)
+                .honour_retry_after(false),
             pinned: None,
         }
     }
 
-    /// Uses this HTTP client (connection pool, proxies, TLS settings) instead of building one.
-    /// [`ca_certificate_pem`](Self::ca_certificate_pem) and
-    /// [`connect_timeout`](Self::connect_timeout) then have no effect.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Total time allowed per HTTP request (default 60 s); `None` disables it.
-    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
-        self.timeout = timeout.into();
-        self
-    }
-
-    /// Time allowed to establish a connection (default 10 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
+    flink_rest_core::connection_setters!(
+        conn,
+        timeout = "60 s",
+        connect_timeout = "10 s",
+        retry = "3 retries from 100 ms, ≤ 2 s"
+    );
 
     /// Trusts this PEM-encoded CA certificate (in addition to the built-in roots) for `https`.
     pub fn ca_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
-        self.ca_pem.push(pem.into());
-        self
-    }
-
-    /// Sends `Authorization: Bearer <token>`.
-    pub fn bearer_token(mut self, token: SecretString) -> Self {
-        self.auth = Some(Auth::Bearer { token });
-        self
-    }
-
-    /// Sends HTTP basic authentication.
-    pub fn basic_auth(mut self, username: impl Into<String>, password: SecretString) -> Self {
-        self.auth = Some(Auth::Basic {
-            username: username.into(),
-            password,
-        });
-        self
-    }
-
-    /// Adds a header sent with every request (checked by [`build`](Self::build)).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers
-            .push((name.into(), HeaderInput::Plain(value.into())));
-        self
-    }
-
-    /// Adds a header whose value is secret (a cookie, an API key): marked sensitive and never
-    /// shown in `Debug` output or errors.
-    pub fn secret_header(mut self, name: impl Into<String>, value: SecretString) -> Self {
-        self.headers.push((name.into(), HeaderInput::Secret(value)));
+        self.conn = self.conn.ca_certificate_pem(pem);
         self
     }
 
     /// Sets the `User-Agent` (default `sql-gateway-client/<version>`).
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
-        self.user_agent = Some(ua.into());
-        self
-    }
-
-    /// Retry policy for idempotent requests (default: 3 retries from 100 ms, ≤ 2 s).
-    pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.conn = self.conn.user_agent(ua);
         self
     }
 
@@ -209,95 +82,19 @@ impl ClientBuilder {
 
     /// Validates the configuration and creates the client. Makes no request.
     pub fn build(self) -> Result<Client> {
-        let base = parse_base_url(&self.base_url)?;
-        let cfg = |what: &str, reason: String| Error::Config {
-            what: what.to_owned(),
-            reason,
-        };
-        let mut headers = HeaderMap::new();
-        for (name, value) in self.headers {
-            let hn = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|e| cfg(&format!("header name `{name}`"), e.to_string()))?;
-            let hv = match value {
-                HeaderInput::Plain(v) => HeaderValue::from_str(&v)
-                    .map_err(|e| cfg(&format!("value of header `{name}`"), e.to_string()))?,
-                HeaderInput::Secret(v) => {
-                    let mut hv = HeaderValue::from_str(v.expose_secret()).map_err(|_| {
-                        cfg(
-                            &format!("value of header `{name}`"),
-                            "contains characters not allowed in a header".into(),
-                        )
-                    })?;
-                    hv.set_sensitive(true);
-                    hv
-                }
-            };
-            headers.append(hn, hv);
-        }
-        if let Some(auth) = &self.auth {
-            headers.insert(AUTHORIZATION, auth.header_value()?);
-        }
-        let ua = self.user_agent.unwrap_or_else(|| {
-            concat!("sql-gateway-client/", env!("CARGO_PKG_VERSION")).to_owned()
-        });
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_str(&ua).map_err(|e| cfg("user agent", e.to_string()))?,
-        );
-        let http = match self.http {
-            Some(h) => h,
-            None => {
-                let mut b = reqwest::Client::builder().connect_timeout(self.connect_timeout);
-                for pem in &self.ca_pem {
-                    let cert = reqwest::Certificate::from_pem(pem)
-                        .map_err(|e| cfg("CA certificate", e.to_string()))?;
-                    b = b.add_root_certificate(cert);
-                }
-                b.build().map_err(|e| cfg("HTTP client", e.to_string()))?
-            }
-        };
+        // The default user agent is set in `new`; this one is never used.
+        let conn = self
+            .conn
+            .build("sql-gateway-client")
+            .map_err(Error::config)?;
         Ok(Client {
             inner: Arc::new(Inner {
-                base,
-                http,
-                timeout: self.timeout,
-                auth: self.auth,
-                headers,
-                retry: self.retry,
+                conn,
                 pinned: self.pinned,
                 negotiated: OnceCell::new(),
             }),
         })
     }
-}
-
-fn parse_base_url(raw: &str) -> Result<Url> {
-    let err = |reason: String| Error::Config {
-        what: "base URL".into(),
-        reason,
-    };
-    let mut url = Url::parse(raw.trim()).map_err(|e| err(format!("`{raw}`: {e}")))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(err(format!(
-            "scheme `{}` is not http or https",
-            url.scheme()
-        )));
-    }
-    // Credentials in the URL would leak into errors and logs.
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(err(
-            "credentials in the URL are not allowed; use basic_auth".into(),
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(err("must not have a query or fragment".into()));
-    }
-    // Keep a path prefix (ingress path), as a directory.
-    if !url.path().ends_with('/') {
-        let p = format!("{}/", url.path());
-        url.set_path(&p);
-    }
-    Ok(url)
 }
 
 /// Async client for the Flink SQL Gateway REST API (v1–v4).
@@ -310,12 +107,7 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    base: Url,
-    http: reqwest::Client,
-    timeout: Option<Duration>,
-    auth: Option<Auth>,
-    headers: HeaderMap,
-    retry: RetryPolicy,
+    conn: Connection,
     pinned: Option<ApiVersion>,
     negotiated: OnceCell<Negotiated>,
 }
@@ -323,11 +115,7 @@ pub(crate) struct Inner {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base.as_str())
-            .field("timeout", &self.inner.timeout)
-            .field("auth", &self.inner.auth)
-            .field("headers", &self.inner.headers.keys().collect::<Vec<_>>())
-            .field("retry", &self.inner.retry)
+            .field("connection", &self.inner.conn)
             .field("pinned_version", &self.inner.pinned)
             .field("negotiated", &self.inner.negotiated.get())
             .finish()
@@ -348,11 +136,6 @@ pub struct GatewayInfo {
 #[derive(Deserialize)]
 struct ApiVersionsBody {
     versions: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    errors: Vec<String>,
 }
 
 /// Whether a request may be sent again after a transient failure.
@@ -383,7 +166,7 @@ impl Client {
 
     /// The base URL (ending in `/`).
     pub fn base_url(&self) -> &Url {
-        &self.inner.base
+        self.inner.conn.base_url()
     }
 
     /// `GET /api_versions`: the versions the server offers, verbatim (e.g. `["V1", "V2"]`).
@@ -429,8 +212,7 @@ impl Client {
 
     /// Joins a path (relative to the gateway root, leading `/` allowed, query allowed) to the base.
     pub(crate) fn join(&self, path: &str) -> Result<Url> {
-        self.inner
-            .base
+        self.base_url()
             .join(path.trim_start_matches('/'))
             .map_err(|e| Error::Config {
                 what: "request URL".into(),
@@ -504,68 +286,29 @@ impl Client {
         idempotency: Idempotency,
         ctx: Ctx<'_>,
     ) -> Result<Vec<u8>> {
-        let inner = &self.inner;
-        let retries = match idempotency {
-            Idempotency::Retry => inner.retry.max_retries,
-            Idempotency::Once => 0,
-        };
-        let mut attempt = 0u32;
-        loop {
-            let mut req = inner
-                .http
-                .request(method.clone(), url.clone())
-                .headers(inner.headers.clone());
-            if let Some(t) = inner.timeout {
-                req = req.timeout(t);
-            }
-            if let Some(b) = body {
-                req = req.json(b);
-            }
-            tracing::debug!(%method, endpoint, attempt, "sql gateway request");
-            let outcome = match req.send().await {
-                Ok(resp) => {
-                    let status = resp.status();
-                    match resp.bytes().await {
-                        Ok(bytes) => Ok((status, bytes.to_vec())),
-                        Err(source) => Err(source),
-                    }
-                }
-                Err(source) => Err(source),
-            };
-            let transient = match &outcome {
-                Ok((status, _)) => matches!(
-                    *status,
-                    StatusCode::BAD_GATEWAY
-                        | StatusCode::SERVICE_UNAVAILABLE
-                        | StatusCode::GATEWAY_TIMEOUT
-                ),
-                // No (complete) response: connect failure, reset, or a body cut short.
-                // (`bytes()` reports a body cut short as a decode error.)
-                Err(e) => e.is_connect() || e.is_request() || e.is_body() || e.is_decode(),
-            };
-            if transient && attempt < retries {
-                let delay = inner.retry.delay(attempt);
-                tracing::debug!(endpoint, attempt, ?delay, "retrying transient failure");
-                tokio::time::sleep(delay).await;
-                attempt += 1;
-                continue;
-            }
-            let (status, bytes) = outcome.map_err(|source| Error::Transport {
+        let request = Request::new(method.clone(), url, endpoint)
+            .json(body)
+            .idempotent(idempotency == Idempotency::Retry);
+        let resp = self
+            .inner
+            .conn
+            .send(request)
+            .await
+            .map_err(|source| Error::Transport {
                 method: method.to_string(),
                 endpoint: endpoint.to_owned(),
-                source: source.without_url(),
+                source,
             })?;
-            if status.is_success() {
-                return Ok(bytes);
-            }
-            return Err(map_error_status(
-                status,
-                method.as_str(),
-                endpoint,
-                &bytes,
-                ctx,
-            ));
+        if resp.status.is_success() {
+            return Ok(resp.body);
         }
+        Err(map_error_status(
+            resp.status,
+            method.as_str(),
+            endpoint,
+            &resp.body,
+            ctx,
+        ))
     }
 }
 
@@ -576,10 +319,10 @@ fn map_error_status(
     body: &[u8],
     ctx: Ctx<'_>,
 ) -> Error {
-    let errors = match serde_json::from_slice::<ErrorBody>(body) {
-        Ok(b) => b.errors,
+    let errors = match error_messages(body) {
+        Some(errors) => errors,
         // Proxies answer with HTML or plain text.
-        Err(_) => vec![snippet(body, DECODE_SNIPPET)],
+        None => vec![snippet(body, DECODE_SNIPPET)],
     };
     let joined = errors.join("\n");
     if let Some(session) = ctx.session {
@@ -614,17 +357,18 @@ fn map_error_status(
 }
 
 pub(crate) fn decode_json<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
+    flink_rest_core::decode_json(body, DECODE_SNIPPET).map_err(|e| Error::Decode {
         endpoint: endpoint.to_owned(),
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
-        snippet: snippet(body, DECODE_SNIPPET),
+        path: e.path,
+        message: e.message,
+        snippet: e.snippet,
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use secrecy::SecretString;
+
     use super::*;
 
     #[test]

@@ -1,7 +1,6 @@
 //! The crate's error type.
 
 use crate::ids::{OperationHandle, SessionHandle};
-use crate::stacktrace::root_cause;
 use crate::version::ApiVersion;
 
 /// Result alias used throughout the crate.
@@ -138,6 +137,13 @@ impl Error {
         }
     }
 
+    pub(crate) fn config(err: flink_rest_core::ConfigError) -> Self {
+        Error::Config {
+            what: err.what().to_owned(),
+            reason: err.reason().to_owned(),
+        }
+    }
+
     pub(crate) fn api(status: u16, method: &str, endpoint: &str, errors: Vec<String>) -> Self {
         let root_cause = root_cause_of_errors(&errors);
         Error::Api {
@@ -153,23 +159,5 @@ impl Error {
 /// Flink sends `["Internal server error.", "<Exception on server side: ...>"]`; the useful part
 /// is the root cause of the longest entry, or the only message.
 pub(crate) fn root_cause_of_errors(errors: &[String]) -> String {
-    let trace = errors
-        .iter()
-        .max_by_key(|e| e.len())
-        .map(String::as_str)
-        .unwrap_or("");
-    root_cause(trace)
-}
-
-/// At most `max` bytes of `body` (on a char boundary), lossily decoded.
-pub(crate) fn snippet(body: &[u8], max: usize) -> String {
-    let text = String::from_utf8_lossy(body);
-    if text.len() <= max {
-        return text.into_owned();
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
+    flink_rest_core::root_cause_of_longest(errors).to_owned()
 }

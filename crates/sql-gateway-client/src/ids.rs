@@ -1,37 +1,20 @@
 //! Newtypes for the identifiers the gateway hands out.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 macro_rules! id_newtype {
     ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(transparent)]
-        pub struct $name(String);
+        flink_rest_core::id_newtype!(
+            $(#[$doc])*
+            #[derive(Serialize, Deserialize)]
+            #[serde(transparent)]
+            pub struct $name
+        );
 
         impl $name {
             /// Wraps an identifier received from the server (or stored earlier).
             pub fn new(id: impl Into<String>) -> Self {
                 Self(id.into())
-            }
-
-            /// The identifier as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({})", stringify!($name), self.0)
             }
         }
 
@@ -44,12 +27,6 @@ macro_rules! id_newtype {
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
                 Self(s.to_owned())
-            }
-        }
-
-        impl AsRef<str> for $name {
-            fn as_ref(&self) -> &str {
-                &self.0
             }
         }
     };

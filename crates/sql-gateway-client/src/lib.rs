@@ -56,22 +56,21 @@ mod error;
 mod ids;
 mod operation;
 pub mod results;
-mod retry;
 mod session;
 mod stacktrace;
 mod types;
 mod value;
 mod version;
 
-pub use client::{Auth, Client, ClientBuilder, GatewayInfo};
+pub use client::{Client, ClientBuilder, GatewayInfo};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{Error, Result};
+pub use flink_rest_core::{Auth, RetryPolicy};
 pub use ids::{ClusterId, JobId, OperationHandle, SessionHandle};
 pub use operation::{
     FetchOptions, Operation, OperationStatus, ResultStream, RowStream, StatementOptions,
 };
 pub use results::{ColumnInfo, ResultKind, ResultPage, ResultType, Row, RowFormat, RowKind};
-pub use retry::RetryPolicy;
 pub use session::{RefreshOptions, ScriptOptions, Session, SessionOptions};
 pub use stacktrace::root_cause;
 pub use types::{LogicalType, RowField, TypeKind};

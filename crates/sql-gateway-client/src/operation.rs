@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use flink_rest_core::exp_backoff;
 use futures_util::stream::{self, BoxStream, Stream, StreamExt};
 use reqwest::Method;
 use serde::Deserialize;
@@ -14,7 +15,6 @@ use crate::client::{Client, Ctx, Idempotency};
 use crate::error::{Error, Result};
 use crate::ids::{OperationHandle, SessionHandle};
 use crate::results::{ColumnInfo, ResultPage, ResultType, Row, RowFormat, decode_page};
-use crate::retry::exp_backoff;
 use crate::session::seg;
 use crate::version::{ApiVersion, Endpoint};
 

@@ -11,7 +11,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqA
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, snippet};
+use flink_rest_core::snippet;
+
+use crate::error::Error;
 use crate::ids::JobId;
 use crate::types::LogicalType;
 use crate::value::{Str, Value, ValueSeed, at};

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::stacktrace::root_cause;
+use flink_rest_core::root_cause;
 
 /// `GET /jobs/{id}/exceptions` (`JobExceptionsInfoWithHistory`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

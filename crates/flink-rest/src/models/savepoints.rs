@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ids::TriggerId;
-use crate::stacktrace::root_cause;
+use flink_rest_core::root_cause;
 
 /// Savepoint format (`SavepointFormatType`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
