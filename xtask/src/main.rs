@@ -48,7 +48,17 @@ fn main() -> ExitCode {
 fn ci() -> Result<()> {
     let start = Instant::now();
     step("format", || cargo(&["fmt", "--all", "--check"]))?;
-    step("clippy", || cargo(&["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    step("clippy", || {
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ])
+    })?;
     step("docs", || {
         let status = Command::new(cargo_bin())
             .args(["doc", "--workspace", "--no-deps", "--locked"])
@@ -57,13 +67,32 @@ fn ci() -> Result<()> {
             .context("running cargo doc")?;
         ensure_success(status, "cargo doc")
     })?;
-    step("unit and contract tests", || cargo(&["test", "--workspace", "--locked"]))?;
-    step("build binaries for live tests", || cargo(&["build", "--workspace", "--locked", "--bins"]))?;
+    step("unit and contract tests", || {
+        cargo(&["test", "--workspace", "--locked"])
+    })?;
+    step("build binaries for live tests", || {
+        cargo(&["build", "--workspace", "--locked", "--bins"])
+    })?;
 
     // Live tests, Flink 2.0 (the default line): every crate.
-    live("2.0", &["test", "--workspace", "--locked", "--", "--ignored"])?;
+    live(
+        "2.0",
+        &["test", "--workspace", "--locked", "--", "--ignored"],
+    )?;
     // The second line the local stack offers: the protocol client and the stack itself.
-    live("2.2", &["test", "--locked", "-p", "sql-gateway-client", "-p", "studio-local", "--", "--ignored"])?;
+    live(
+        "2.2",
+        &[
+            "test",
+            "--locked",
+            "-p",
+            "sql-gateway-client",
+            "-p",
+            "studio-local",
+            "--",
+            "--ignored",
+        ],
+    )?;
     println!("xtask ci: all green in {:.0?}", start.elapsed());
     Ok(())
 }
@@ -75,7 +104,11 @@ fn live(line: &str, args: &[&str]) -> Result<()> {
     step(&name, || {
         let env = testbed::up(line)?;
         let result = (|| {
-            let status = Command::new(cargo_bin()).args(args).envs(env.iter().cloned()).status().context("running cargo test")?;
+            let status = Command::new(cargo_bin())
+                .args(args)
+                .envs(env.iter().cloned())
+                .status()
+                .context("running cargo test")?;
             ensure_success(status, &format!("cargo {}", args.join(" ")))
         })();
         let stopped = testbed::down();
@@ -95,7 +128,10 @@ fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
 }
 
 fn cargo(args: &[&str]) -> Result<()> {
-    let status = Command::new(cargo_bin()).args(args).status().with_context(|| format!("running cargo {}", args.join(" ")))?;
+    let status = Command::new(cargo_bin())
+        .args(args)
+        .status()
+        .with_context(|| format!("running cargo {}", args.join(" ")))?;
     ensure_success(status, &format!("cargo {}", args.join(" ")))
 }
 

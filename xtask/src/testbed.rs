@@ -9,13 +9,23 @@ use studio_local::pins::FlinkPins;
 use studio_local::progress::Progress;
 use studio_local::{ExtraGateway, FlinkSource, LocalStack, Ports, StackConfig};
 
-const PORTS: Ports = Ports { rest: 18081, gateway: 18083, kafka: 19092, kafka_controller: 19093, jobmanager_rpc: 16123 };
+const PORTS: Ports = Ports {
+    rest: 18081,
+    gateway: 18083,
+    kafka: 19092,
+    kafka_controller: 19093,
+    jobmanager_rpc: 16123,
+};
 const SHORT_IDLE_PORT: u16 = 18084;
 
 fn root() -> PathBuf {
     // xtask's manifest dir is <repo>/xtask.
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    xtask.parent().unwrap_or(&xtask).join("target").join("testbed")
+    xtask
+        .parent()
+        .unwrap_or(&xtask)
+        .join("target")
+        .join("testbed")
 }
 
 fn stack(line: &str) -> Result<LocalStack> {
@@ -26,10 +36,20 @@ fn stack(line: &str) -> Result<LocalStack> {
     cfg.taskmanagers = 1;
     cfg.slots_per_taskmanager = 8;
     let properties = BTreeMap::from([
-        ("sql-gateway.session.idle-timeout".to_owned(), "4s".to_owned()),
-        ("sql-gateway.session.check-interval".to_owned(), "1s".to_owned()),
+        (
+            "sql-gateway.session.idle-timeout".to_owned(),
+            "4s".to_owned(),
+        ),
+        (
+            "sql-gateway.session.check-interval".to_owned(),
+            "1s".to_owned(),
+        ),
     ]);
-    cfg.extra_gateways.push(ExtraGateway { name: "short-idle".into(), port: SHORT_IDLE_PORT, properties });
+    cfg.extra_gateways.push(ExtraGateway {
+        name: "short-idle".into(),
+        port: SHORT_IDLE_PORT,
+        properties,
+    });
     Ok(LocalStack::new(cfg))
 }
 
@@ -37,30 +57,61 @@ fn stack(line: &str) -> Result<LocalStack> {
 pub fn up(line: &str) -> Result<Vec<(String, String)>> {
     let stack = stack(line)?;
     let rt = runtime()?;
-    let outcome = rt.block_on(stack.up(&Printer)).context("starting the testbed")?;
+    let outcome = rt
+        .block_on(stack.up(&Printer))
+        .context("starting the testbed")?;
     let status = outcome.status();
     let env = vec![
-        ("STUDIO_GATEWAY_URL".to_owned(), format!("http://127.0.0.1:{}", PORTS.gateway)),
-        ("STUDIO_GATEWAY_SHORT_IDLE_URL".to_owned(), format!("http://127.0.0.1:{SHORT_IDLE_PORT}")),
-        ("STUDIO_FLINK_REST_URL".to_owned(), format!("http://127.0.0.1:{}", PORTS.rest)),
-        ("STUDIO_KAFKA_BOOTSTRAP".to_owned(), format!("127.0.0.1:{}", PORTS.kafka)),
-        ("STUDIO_FLINK_VERSION".to_owned(), status.flink_version.clone()),
-        ("STUDIO_LOCAL_STATE_DIR".to_owned(), stack.config().state_dir.display().to_string()),
+        (
+            "STUDIO_GATEWAY_URL".to_owned(),
+            format!("http://127.0.0.1:{}", PORTS.gateway),
+        ),
+        (
+            "STUDIO_GATEWAY_SHORT_IDLE_URL".to_owned(),
+            format!("http://127.0.0.1:{SHORT_IDLE_PORT}"),
+        ),
+        (
+            "STUDIO_FLINK_REST_URL".to_owned(),
+            format!("http://127.0.0.1:{}", PORTS.rest),
+        ),
+        (
+            "STUDIO_KAFKA_BOOTSTRAP".to_owned(),
+            format!("127.0.0.1:{}", PORTS.kafka),
+        ),
+        (
+            "STUDIO_FLINK_VERSION".to_owned(),
+            status.flink_version.clone(),
+        ),
+        (
+            "STUDIO_LOCAL_STATE_DIR".to_owned(),
+            stack.config().state_dir.display().to_string(),
+        ),
     ];
     let text: String = env.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
     let path = root().join("env");
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     for c in &status.components {
-        println!("  {:<20} pid {:<8} {}", c.name, c.pid, c.url.as_deref().unwrap_or("-"));
+        println!(
+            "  {:<20} pid {:<8} {}",
+            c.name,
+            c.pid,
+            c.url.as_deref().unwrap_or("-")
+        );
     }
-    println!("testbed up (Flink {}); environment in {}", status.flink_version, path.display());
+    println!(
+        "testbed up (Flink {}); environment in {}",
+        status.flink_version,
+        path.display()
+    );
     Ok(env)
 }
 
 /// Stops the testbed by PID and removes `target/testbed/env`.
 pub fn down() -> Result<()> {
     let stack = stack("2.0")?;
-    let stopped = runtime()?.block_on(stack.down()).context("stopping the testbed")?;
+    let stopped = runtime()?
+        .block_on(stack.down())
+        .context("stopping the testbed")?;
     for (name, outcome) in &stopped {
         println!("  {name:<20} {outcome:?}");
     }
@@ -75,7 +126,10 @@ pub fn status() -> Result<()> {
     match runtime()?.block_on(stack.status())? {
         Some(s) => {
             for c in &s.components {
-                println!("  {:<20} running={} healthy={} {}", c.name, c.running, c.healthy, c.detail);
+                println!(
+                    "  {:<20} running={} healthy={} {}",
+                    c.name, c.running, c.healthy, c.detail
+                );
             }
         }
         None => println!("testbed not running"),
@@ -84,7 +138,10 @@ pub fn status() -> Result<()> {
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting a tokio runtime")
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting a tokio runtime")
 }
 
 struct Printer;
