@@ -17,7 +17,7 @@ pub struct RenderArgs {
     /// Cloud to render for; overrides the file's `cloud`.
     #[arg(long, value_enum)]
     pub cloud: Option<CloudArg>,
-    /// Environment overlay: reads <stem>.<NAME>.yaml and/or <stem>.<NAME>.env next to the file.
+    /// Environment overlay: reads `<stem>.<NAME>.yaml` and/or `<stem>.<NAME>.env` next to the file.
     #[arg(long = "env", value_name = "NAME")]
     pub env: Option<String>,
     /// Output format.

@@ -120,8 +120,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mark = marker(dir.path());
         let mut cmd = Command::new("sh");
-        // `exec -a` is not portable; pass the marker as an ignored argument instead.
-        cmd.args(["-c", "sleep 30", &mark]);
+        // The marker rides along as `$0`; the trailing `true` keeps dash from exec'ing `sleep`,
+        // which would replace the command line that carries it.
+        cmd.args(["-c", "sleep 30; true", &mark]);
         let pid = spawn_detached(cmd, &dir.path().join("out")).unwrap();
         assert!(is_ours_and_alive(pid, &mark));
         assert!(!is_ours_and_alive(pid, "-Dflink-studio.stack=/elsewhere"));
