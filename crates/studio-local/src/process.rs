@@ -38,7 +38,15 @@ pub(crate) fn spawn_detached(mut command: Command, out_file: &Path) -> Result<u3
             "cannot start",
             PathBuf::from(command.get_program()),
         ))?;
-    Ok(child.id())
+    let pid = child.id();
+    // `spawn` returns at exec's point of no return, before the kernel publishes the new
+    // command line; until then the marker check would take the process for a stranger.
+    let cmdline = PathBuf::from(format!("/proc/{pid}/cmdline"));
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline && std::fs::read(&cmdline).is_ok_and(|c| c.is_empty()) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok(pid)
 }
 
 /// Whether `pid` is a live (not zombie) process carrying `marker` on its command line.
