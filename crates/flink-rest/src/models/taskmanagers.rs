@@ -21,7 +21,8 @@ pub struct TaskManagerInfo {
     /// JMX port (`-1` when disabled).
     #[serde(default)]
     pub jmx_port: i64,
-    /// Named like a duration, but Flink sends the epoch milliseconds of the last heartbeat.
+    /// Named like a duration, but Flink sends the epoch milliseconds of the last heartbeat
+    /// (0 until the first heartbeat after registration).
     #[serde(default)]
     pub time_since_last_heartbeat: i64,
     /// Number of task slots.
