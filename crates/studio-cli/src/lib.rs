@@ -7,3 +7,19 @@
 pub mod local;
 pub mod render;
 pub mod sql;
+
+/// Runs a command's future on a multi-threaded Tokio runtime; exit code 2 if none can start.
+pub fn block_on(
+    command: impl std::future::Future<Output = std::process::ExitCode>,
+) -> std::process::ExitCode {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(command),
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}

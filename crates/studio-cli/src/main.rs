@@ -26,17 +26,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(err) => {
-            eprintln!("error: cannot start the async runtime: {err}");
-            return ExitCode::from(2);
-        }
-    };
-    runtime.block_on(async {
+    studio_cli::block_on(async {
         match cli.command {
             Command::Local(args) => local::run(args).await,
             Command::Sql(args) => sql::run(args).await,

@@ -3,108 +3,38 @@
 
 use std::time::{Duration, Instant};
 
+use futures_util::StreamExt;
 use serde_json::{Value, json};
+use sql_gateway_client::{Client, FetchOptions, Session, SessionOptions, StatementOptions};
 use studio_local::{LocalStack, StackConfig};
 
 fn env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| panic!("{name} is not set: start the stack with `cargo xtask testbed up` and source target/testbed/env"))
 }
 
-/// A minimal SQL Gateway session driven over plain REST, so this crate's tests do not
-/// depend on the client crate they help to test.
-struct Session {
-    http: reqwest::Client,
-    base: String,
-    handle: String,
+async fn open_session() -> Session {
+    let client = Client::new(env("STUDIO_GATEWAY_URL")).unwrap();
+    client
+        .open_session(SessionOptions::new().name("studio-local-live"))
+        .await
+        .unwrap()
 }
 
-impl Session {
-    async fn open() -> Self {
-        let http = reqwest::Client::builder().no_proxy().build().unwrap();
-        let base = env("STUDIO_GATEWAY_URL");
-        let resp: Value = http
-            .post(format!("{base}/v1/sessions"))
-            .json(&json!({}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let handle = resp["sessionHandle"]
-            .as_str()
-            .expect("sessionHandle")
-            .to_owned();
-        Self { http, base, handle }
-    }
-
-    /// Runs a statement and collects every row until EOS (bounded by a deadline).
-    async fn run(&self, sql: &str) -> Vec<Value> {
-        let resp: Value = self
-            .http
-            .post(format!(
-                "{}/v2/sessions/{}/statements",
-                self.base, self.handle
-            ))
-            .json(&json!({ "statement": sql }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let op = resp["operationHandle"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no operation for {sql}: {resp}"))
-            .to_owned();
-        let mut uri = format!(
-            "/v2/sessions/{}/operations/{op}/result/0?rowFormat=JSON",
-            self.handle
-        );
-        let mut rows = Vec::new();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        loop {
-            assert!(Instant::now() < deadline, "no EOS for {sql} within 120s");
-            let resp = self
-                .http
-                .get(format!("{}{uri}", self.base))
-                .send()
-                .await
-                .unwrap();
-            let status = resp.status();
-            let page: Value = resp.json().await.unwrap();
-            assert!(status.is_success(), "{sql} failed: {page}");
-            match page["resultType"].as_str() {
-                Some("EOS") => return rows,
-                Some("NOT_READY") => tokio::time::sleep(Duration::from_millis(200)).await,
-                _ => {
-                    rows.extend(
-                        page["results"]["data"]
-                            .as_array()
-                            .cloned()
-                            .unwrap_or_default(),
-                    );
-                    uri = match page["nextResultUri"].as_str() {
-                        Some(next) => next.to_owned(),
-                        None => return rows,
-                    };
-                }
-            }
-        }
-    }
-
-    async fn close(self) {
-        self.http
-            .delete(format!("{}/v1/sessions/{}", self.base, self.handle))
-            .send()
-            .await
-            .unwrap();
-    }
-}
-
-fn fields(rows: &[Value]) -> Vec<Vec<Value>> {
-    rows.iter()
-        .map(|r| r["fields"].as_array().unwrap().clone())
+/// Runs a statement and collects every row's fields, as JSON, until EOS.
+async fn run(session: &Session, sql: &str) -> Vec<Vec<Value>> {
+    let op = session
+        .execute_statement(sql, StatementOptions::new())
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let rows: Vec<_> = op.rows(FetchOptions::new()).collect().await;
+    rows.into_iter()
+        .map(|row| {
+            let row = row.unwrap_or_else(|e| panic!("{sql}: {e}"));
+            row.fields
+                .iter()
+                .map(|f| serde_json::to_value(f).unwrap())
+                .collect()
+        })
         .collect()
 }
 
@@ -124,10 +54,9 @@ async fn gateway_reports_the_pinned_flink_version() {
 #[tokio::test]
 #[ignore = "live: needs the local stack (cargo xtask testbed up)"]
 async fn select_one_through_the_gateway() {
-    let session = Session::open().await;
-    let rows = session.run("SELECT 1 AS x").await;
-    assert_eq!(fields(&rows), vec![vec![json!(1)]]);
-    session.close().await;
+    let session = open_session().await;
+    assert_eq!(run(&session, "SELECT 1 AS x").await, vec![vec![json!(1)]]);
+    session.close().await.unwrap();
 }
 
 #[tokio::test]
@@ -158,30 +87,31 @@ async fn kafka_round_trip(format: &str) {
     let topic = format!("studio-local-{format}-{}", std::process::id());
     LocalStack::new(cfg).create_topic(&topic, 1).unwrap();
 
-    let session = Session::open().await;
-    session
-        .run(&format!(
-            "CREATE TABLE orders (id INT, customer STRING, amount DECIMAL(10, 2)) WITH (\
-             'connector' = 'kafka', 'topic' = '{topic}', 'properties.bootstrap.servers' = '{bootstrap}', \
-             'format' = '{format}', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset')"
-        ))
-        .await;
+    let session = open_session().await;
+    let ddl = format!(
+        "CREATE TABLE orders (id INT, customer STRING, amount DECIMAL(10, 2)) WITH (\
+         'connector' = 'kafka', 'topic' = '{topic}', 'properties.bootstrap.servers' = '{bootstrap}', \
+         'format' = '{format}', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset')"
+    );
+    run(&session, &ddl).await;
     // With the default `table.dml-sync = false` the INSERT returns once submitted; wait for
     // the rows through bounded re-reads instead.
-    session
-        .run("INSERT INTO orders VALUES (1, 'ada', 12.50), (2, 'grace', 7.25)")
-        .await;
+    run(
+        &session,
+        "INSERT INTO orders VALUES (1, 'ada', 12.50), (2, 'grace', 7.25)",
+    )
+    .await;
     let deadline = Instant::now() + Duration::from_secs(90);
     let expected = vec![
         vec![json!(1), json!("ada"), json!("12.50")],
         vec![json!(2), json!("grace"), json!("7.25")],
     ];
     loop {
-        let got = fields(
-            &session
-                .run("SELECT id, customer, CAST(amount AS STRING) FROM orders")
-                .await,
-        );
+        let got = run(
+            &session,
+            "SELECT id, customer, CAST(amount AS STRING) FROM orders",
+        )
+        .await;
         if got == expected {
             break;
         }
@@ -191,7 +121,7 @@ async fn kafka_round_trip(format: &str) {
         );
         tokio::time::sleep(Duration::from_secs(1)).await;
     }
-    session.close().await;
+    session.close().await.unwrap();
 }
 
 #[tokio::test]
