@@ -100,6 +100,20 @@ fn wait_job_state(name: &str, states: &[&str], limit: Duration) -> Option<String
     last
 }
 
+/// Waits (bounded) for the job named `name` to end, and fails unless it was cancelled.
+fn assert_job_cancelled(name: &str) {
+    let state = wait_job_state(
+        name,
+        &["CANCELED", "FINISHED", "FAILED"],
+        Duration::from_secs(30),
+    );
+    assert_eq!(
+        state.as_deref(),
+        Some("CANCELED"),
+        "job {name} ended as {state:?}, not CANCELED"
+    );
+}
+
 const UNBOUNDED: &str = "CREATE TEMPORARY TABLE gen (id BIGINT, word STRING) WITH (\
     'connector' = 'datagen', 'rows-per-second' = '20', 'fields.word.length' = '3')";
 
@@ -164,16 +178,7 @@ fn max_rows_and_timeout_truncate_and_cancel_the_job() {
         err.contains("truncated after 5 row(s) by --max-rows 5"),
         "{err}"
     );
-    let state = wait_job_state(
-        &name,
-        &["CANCELED", "FINISHED", "FAILED"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(
-        state.as_deref(),
-        Some("CANCELED"),
-        "job {name} not cancelled"
-    );
+    assert_job_cancelled(&name);
 
     let name = unique("timeout");
     let sql = format!("SET 'pipeline.name' = '{name}'; {UNBOUNDED}; SELECT id, word FROM gen");
@@ -182,16 +187,7 @@ fn max_rows_and_timeout_truncate_and_cancel_the_job() {
     assert_eq!(code, Some(4), "{err}");
     assert!(err.contains("by --timeout 8.0s"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(60));
-    let state = wait_job_state(
-        &name,
-        &["CANCELED", "FINISHED", "FAILED"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(
-        state.as_deref(),
-        Some("CANCELED"),
-        "job {name} not cancelled"
-    );
+    assert_job_cancelled(&name);
 }
 
 #[test]
@@ -252,16 +248,7 @@ fn ctrl_c_cancels_the_job_and_exits_130() {
     eprintln!("{err}");
     assert_eq!(status.code(), Some(130), "{err}");
     assert!(err.contains("interrupted"), "{err}");
-    let state = wait_job_state(
-        &name,
-        &["CANCELED", "FINISHED", "FAILED"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(
-        state.as_deref(),
-        Some("CANCELED"),
-        "job {name} still {state:?}"
-    );
+    assert_job_cancelled(&name);
 }
 
 #[test]
@@ -575,10 +562,5 @@ fn closed_stdout_stops_the_query_quietly() {
         std::thread::sleep(Duration::from_millis(100));
     };
     assert_eq!(status.code(), Some(0));
-    let state = wait_job_state(
-        &name,
-        &["CANCELED", "FINISHED", "FAILED"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(state.as_deref(), Some("CANCELED"));
+    assert_job_cancelled(&name);
 }
