@@ -10,9 +10,10 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::RetryPolicy;
+use crate::TriggerId;
 use crate::api::{CheckpointsHandler, JobsHandler, SavepointsHandler, TaskManagersHandler};
 use crate::error::{Error, Result};
-use crate::models::{ClusterOverview, DashboardConfig};
+use crate::models::{ClusterOverview, DashboardConfig, TriggerResponse};
 
 /// Default per-request timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -195,6 +196,22 @@ impl Client {
         let (url, endpoint) = self.url(segments)?;
         let bytes = self.execute(method, url, &endpoint, query, body).await?;
         decode(&endpoint, &bytes)
+    }
+
+    /// `POST`s an asynchronous operation request (savepoint, stop-with-savepoint) and returns
+    /// the server's trigger id; never retried.
+    pub(crate) async fn trigger(
+        &self,
+        segments: &[&str],
+        what: &str,
+        request: &impl serde::Serialize,
+    ) -> Result<TriggerId> {
+        let body = serde_json::to_value(request).map_err(|e| Error::Config {
+            what: what.into(),
+            reason: e.to_string(),
+        })?;
+        let resp: TriggerResponse = self.send(Method::POST, segments, &[], Some(&body)).await?;
+        Ok(resp.request_id)
     }
 
     /// Non-idempotent request whose response body is ignored; never retried.

@@ -8,7 +8,7 @@ use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{JobId, TriggerId};
 use crate::models::{JobDetails, JobExceptions, JobOverview, JobStatus, StopWithSavepoint};
-use crate::models::{JobStatusBody, JobsOverviewBody, TriggerResponse};
+use crate::models::{JobStatusBody, JobsOverviewBody};
 
 /// Job operations; created with [`Client::jobs`].
 #[derive(Debug, Clone, Copy)]
@@ -85,20 +85,13 @@ impl<'c> JobsHandler<'c> {
         job: &JobId,
         request: &StopWithSavepoint,
     ) -> Result<TriggerId> {
-        let body = serde_json::to_value(request).map_err(|e| Error::Config {
-            what: "stop-with-savepoint request".into(),
-            reason: e.to_string(),
-        })?;
-        let resp: TriggerResponse = self
-            .client
-            .send(
-                Method::POST,
+        self.client
+            .trigger(
                 &["jobs", job.as_str(), "stop"],
-                &[],
-                Some(&body),
+                "stop-with-savepoint request",
+                request,
             )
-            .await?;
-        Ok(resp.request_id)
+            .await
     }
 
     /// `GET /jobs/{id}/exceptions`: failure history, each with a one-line

@@ -1,13 +1,12 @@
 //! `/jobs/{id}/savepoints`: trigger, status, bounded wait.
 
-use reqwest::Method;
 use tokio::time::Instant;
 
 use crate::api::PollOptions;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{JobId, TriggerId};
-use crate::models::{AsyncOperationResult, SavepointStatus, TriggerResponse, TriggerSavepoint};
+use crate::models::{AsyncOperationResult, SavepointStatus, TriggerSavepoint};
 
 /// Savepoint operations; created with [`Client::savepoints`].
 #[derive(Debug, Clone, Copy)]
@@ -35,20 +34,13 @@ impl<'c> SavepointsHandler<'c> {
     /// # Ok(()) }
     /// ```
     pub async fn trigger(&self, job: &JobId, request: &TriggerSavepoint) -> Result<TriggerId> {
-        let body = serde_json::to_value(request).map_err(|e| Error::Config {
-            what: "savepoint request".into(),
-            reason: e.to_string(),
-        })?;
-        let resp: TriggerResponse = self
-            .client
-            .send(
-                Method::POST,
+        self.client
+            .trigger(
                 &["jobs", job.as_str(), "savepoints"],
-                &[],
-                Some(&body),
+                "savepoint request",
+                request,
             )
-            .await?;
-        Ok(resp.request_id)
+            .await
     }
 
     /// `GET /jobs/{id}/savepoints/{trigger}`: status of a savepoint or stop-with-savepoint.
