@@ -158,6 +158,12 @@ pub enum Error {
         /// The cause.
         source: serde_json::Error,
     },
+    /// No running component has this name.
+    #[error("no component named `{name}` in the stack; `studio local status` lists the names")]
+    UnknownComponent {
+        /// The name asked for.
+        name: String,
+    },
     /// No home directory to put the cache or state in.
     #[error(
         "cannot find a home directory for the cache and state; set STUDIO_CACHE_DIR and --state-dir"

@@ -459,13 +459,8 @@ impl LocalStack {
         if let Some(wanted) = component {
             names.retain(|n| n == wanted || n.starts_with(&format!("{wanted}-")));
             if names.is_empty() {
-                return Err(Error::Io {
-                    action: "no component named",
-                    path: PathBuf::from(wanted),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::NotFound,
-                        "see `studio local status` for the names",
-                    ),
+                return Err(Error::UnknownComponent {
+                    name: wanted.to_owned(),
                 });
             }
         }
