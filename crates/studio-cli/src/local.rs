@@ -1,5 +1,6 @@
 //! `studio local`: a real Flink session cluster, SQL Gateway and Kafka on this machine.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -269,14 +270,23 @@ fn logs(stack: &LocalStack, component: Option<&str>, lines: usize) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
+    // Written through a locked handle so `studio local logs kafka | head` ends quietly when
+    // the reader goes away instead of panicking on a broken pipe.
+    let mut out = std::io::stdout().lock();
     for (name, path) in files {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes);
                 let all: Vec<&str> = text.lines().collect();
-                println!("==> {name} ({}) <==", path.display());
-                for line in &all[all.len().saturating_sub(lines)..] {
-                    println!("{line}");
+                let shown = std::iter::once(format!("==> {name} ({}) <==", path.display())).chain(
+                    all[all.len().saturating_sub(lines)..]
+                        .iter()
+                        .map(|l| (*l).to_owned()),
+                );
+                for line in shown {
+                    if writeln!(out, "{line}").is_err() {
+                        return ExitCode::SUCCESS;
+                    }
                 }
             }
             Err(err) => eprintln!("cannot read {}: {err}", path.display()),

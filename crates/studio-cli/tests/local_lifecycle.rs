@@ -157,3 +157,38 @@ fn status_of_a_stopped_stack_says_so() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["running"], false);
 }
+
+#[test]
+fn logs_end_quietly_when_the_reader_goes_away() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let state = tempfile::tempdir().unwrap();
+    let log_dir = state.path().join("log");
+    std::fs::create_dir_all(&log_dir).unwrap();
+    let log = log_dir.join("gateway.log");
+    std::fs::write(&log, "a log line that repeats\n".repeat(200_000)).unwrap();
+    let record = serde_json::json!({
+        "flink_version": "2.0.0", "taskmanagers": 1, "kafka_libs": null,
+        "components": [{"name": "gateway", "kind": "sql_gateway", "pid": 1, "log": log, "port": 8083}],
+    });
+    std::fs::write(state.path().join("stack.json"), record.to_string()).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_studio"))
+        .args(["local", "logs", "gateway", "-n", "200000", "--state-dir"])
+        .arg(state.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("==> gateway"), "{first}");
+    // The reader is dropped here, like `| head -1`.
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
