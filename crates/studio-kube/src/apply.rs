@@ -44,6 +44,16 @@ pub struct ApplyOptions {
     pub force: bool,
 }
 
+impl ApplyOptions {
+    /// The default options, forcing conflicts when `force` is set.
+    pub fn forcing(force: bool) -> Self {
+        ApplyOptions {
+            force,
+            ..ApplyOptions::default()
+        }
+    }
+}
+
 impl Default for ApplyOptions {
     fn default() -> Self {
         ApplyOptions {
