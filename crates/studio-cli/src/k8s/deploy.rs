@@ -70,7 +70,7 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             }
         }
     }
-    if failed {
+    if failed && !args.dry_run {
         return Err(Failure::new(
             Exit::Failed,
             "pre-flight checks failed; nothing was applied",
@@ -89,6 +89,12 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             target.context,
             diffs.len()
         ));
+        if failed {
+            return Err(Failure::new(
+                Exit::Failed,
+                "pre-flight checks failed: a real deploy would apply nothing until they pass",
+            ));
+        }
         return Ok(if changes > 0 {
             Exit::ChangesPending
         } else {
