@@ -2,6 +2,8 @@
 //! kube-apiserver with the operator CRDs, controllers and a kwok node. Run with
 //! `set -a; . target/testbed/k8s.env; set +a; cargo test -p studio-kube -- --ignored`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
