@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{local, render, sql};
+use studio_cli::{cloud, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -22,6 +22,8 @@ enum Command {
     Sql(sql::SqlArgs),
     /// Render the platform's Kubernetes manifests as YAML or JSON.
     Render(render::RenderArgs),
+    /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
+    Cloud(cloud::CloudArgs),
 }
 
 fn main() -> ExitCode {
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
             Command::Local(args) => local::run(args).await,
             Command::Sql(args) => sql::run(args).await,
             Command::Render(args) => render::run(args).await,
+            Command::Cloud(args) => cloud::run(args).await,
         }
     })
 }

@@ -1,5 +1,6 @@
 //! Contract tests of the Azure setup against a loopback ARM server: every call's method, path,
 //! query (`api-version`, `$filter`), headers and JSON body.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
