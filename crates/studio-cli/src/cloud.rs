@@ -235,7 +235,9 @@ fn load_config(args: &SetupArgs, process: &BTreeMap<String, String>) -> Result<S
 
 fn print_event(event: &Event) {
     match event {
-        Event::Applying { step } => println!("  {:<10} {} ...", step.action, step.resource),
+        Event::Applying { step } => {
+            println!("  {:<10} {} ...", step.action.to_string(), step.resource)
+        }
         Event::Applied { step, outcome } => {
             let word = match outcome {
                 StepOutcome::Created => "created",
