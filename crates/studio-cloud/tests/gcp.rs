@@ -212,6 +212,9 @@ async fn first_run_creates_the_service_account_and_grants_both_roles() {
         }
     );
     let events = events.lock().unwrap();
+    // Nothing the library hands back shows the token.
+    let shown = format!("{client:?} {plan:?} {applied:?} {events:?}");
+    assert!(!shown.contains(TOKEN), "{shown}");
     let applied_events: Vec<_> = events
         .iter()
         .filter_map(|e| match e {
