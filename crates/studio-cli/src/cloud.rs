@@ -9,7 +9,7 @@
 //! overlay only with `--write-env`.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, IsTerminal, Write};
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -519,27 +519,12 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
     Ok(Exit::Success)
 }
 
-/// Asks on a terminal; without one, `--yes` is required.
+/// Asks on a terminal (the same prompt as `studio deploy`); without one, `--yes` is required.
 fn confirm(yes: bool) -> Result<(), Exit> {
-    if yes {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() {
-        eprintln!("error: no terminal to confirm on; pass --yes to apply these changes");
-        return Err(Exit::Refused);
-    }
-    print!("\nApply these changes? [y/N] ");
-    let _ = std::io::stdout().flush();
-    let mut answer = String::new();
-    if std::io::stdin().lock().read_line(&mut answer).is_err() {
-        return Err(Exit::Refused);
-    }
-    if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
-        Ok(())
-    } else {
-        println!("Nothing was changed.");
-        Err(Exit::Refused)
-    }
+    crate::k8s::confirm("\nApply the plan above", "  (cloud IAM changes)", yes).map_err(|failure| {
+        eprintln!("error: {}", failure.message);
+        failure.exit
+    })
 }
 
 /// Shows how the identities reach the ServiceAccount annotations, and with `--write-env`

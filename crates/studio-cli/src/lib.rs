@@ -6,6 +6,7 @@
 
 pub mod cloud;
 pub mod exit;
+pub mod k8s;
 pub mod local;
 pub mod render;
 pub mod sql;

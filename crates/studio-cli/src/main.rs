@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{cloud, local, render, sql};
+use studio_cli::{cloud, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -22,6 +22,14 @@ enum Command {
     Sql(sql::SqlArgs),
     /// Render the platform's Kubernetes manifests as YAML or JSON.
     Render(render::RenderArgs),
+    /// Apply the platform to a cluster with server-side apply (shows the target, asks first).
+    Deploy(k8s::deploy::DeployArgs),
+    /// Show the platform on the cluster: session cluster, gateway, pods, quota, warnings.
+    Status(k8s::status::StatusArgs),
+    /// Change the number of TaskManagers, within the namespace quota.
+    Scale(k8s::scale::ScaleArgs),
+    /// Delete the platform from the cluster, FlinkDeployment first.
+    Cleanup(k8s::cleanup::CleanupArgs),
     /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
     Cloud(cloud::CloudArgs),
 }
@@ -33,6 +41,10 @@ fn main() -> ExitCode {
             Command::Local(args) => local::run(args).await,
             Command::Sql(args) => sql::run(args).await,
             Command::Render(args) => render::run(args).await,
+            Command::Deploy(args) => k8s::deploy::run(args).await,
+            Command::Status(args) => k8s::status::run(args).await,
+            Command::Scale(args) => k8s::scale::run(args).await,
+            Command::Cleanup(args) => k8s::cleanup::run(args).await,
             Command::Cloud(args) => cloud::run(args).await,
         }
     })
