@@ -710,3 +710,24 @@ async fn invalid_targets_are_rejected_before_any_request() {
     ));
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn check_turns_a_planning_error_into_an_error_result() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path(SA_PATH))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"error": {
+            "code": 403, "message": "denied", "status": "PERMISSION_DENIED"
+        }})))
+        .mount(&server)
+        .await;
+    let events = Arc::new(Mutex::new(Vec::new()));
+    let checks = client(&server, &events).check(&gsa()).await;
+    assert_eq!(checks.len(), 1);
+    assert_eq!(checks[0].status, CheckStatus::Error);
+    assert!(
+        checks[0].detail.contains("iam.serviceAccounts.get"),
+        "{}",
+        checks[0].detail
+    );
+}
