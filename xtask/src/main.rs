@@ -4,6 +4,7 @@
 //! tests, then the live tests against a real local stack that it starts and stops itself.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bench;
 mod k8s;
 mod testbed;
 
@@ -24,7 +25,9 @@ commands:
   testbed up --all           both
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
-  bench                      run the criterion benchmarks";
+  bench                      every benchmark: criterion, then k8s
+  bench criterion            the criterion benchmarks (decoding, splitting)
+  bench k8s                  studio deploy against kubectl apply --server-side on the testbed";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +41,11 @@ fn main() -> ExitCode {
         ["testbed", "down"] => k8s::down().and(testbed::down()),
         ["testbed", "down", "--k8s"] => k8s::down(),
         ["testbed", "status"] => k8s::status().and(testbed::status()),
-        ["bench", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
+        ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["bench"] => cargo(&["bench", "--workspace"])
+            .and_then(|()| bench::k8s(5))
+            .map(|table| println!("{table}")),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

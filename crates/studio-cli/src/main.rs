@@ -8,7 +8,7 @@ use studio_cli::{cloud, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
-#[command(name = "studio", version, about, long_about = None)]
+#[command(name = "studio", version, about, long_about = None, after_help = studio_cli::exit::help_text())]
 struct Cli {
     #[command(subcommand)]
     command: Command,
