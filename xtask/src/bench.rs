@@ -42,8 +42,8 @@ fn timed(mut cmd: Command, what: &str) -> Result<Duration> {
         .with_context(|| format!("running {what}"))?;
     let took = start.elapsed();
     // kubectl diff exits 1 when there are differences.
-    if !out.status.success() && !(what.starts_with("kubectl diff") && out.status.code() == Some(1))
-    {
+    let diff_found = what.starts_with("kubectl diff") && out.status.code() == Some(1);
+    if !(out.status.success() || diff_found) {
         bail!(
             "{what} failed: {}{}",
             String::from_utf8_lossy(&out.stdout),
