@@ -507,3 +507,55 @@ async fn an_unreachable_cluster_names_server_and_context() {
         "{text}"
     );
 }
+
+#[tokio::test]
+#[ignore = "needs the Kubernetes testbed"]
+async fn cleanup_reports_a_flink_deployment_stuck_on_its_finalizer() {
+    let _guard = crd_lock().read().await;
+    let target = admin().await;
+    let ns = unique("stuck");
+    let platform = platform("gcp.yaml", &ns, |_| {});
+    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
+    let objects = studio_kube::deploy::objects(&target, &platform)
+        .await
+        .unwrap();
+    assert!(
+        apply(&target, &objects, &ApplyOptions::default())
+            .await
+            .is_complete()
+    );
+    // The operator's finalizer, with no operator to remove it.
+    let fds: Api<FlinkDeployment> = Api::namespaced(target.client.clone(), &ns);
+    let finalizer = serde_json::json!({"metadata": {"finalizers": ["flinkdeployments.flink.apache.org/finalizer"]}});
+    fds.patch(
+        platform.cluster_name(),
+        &PatchParams::default(),
+        &Patch::Merge(&finalizer),
+    )
+    .await
+    .unwrap();
+    let wait = WaitOptions {
+        timeout: Duration::from_secs(4),
+        interval: Duration::from_millis(300),
+    };
+    let report = studio_kube::cleanup::cleanup(&target, &platform, true, Some(wait))
+        .await
+        .unwrap();
+    let stuck = report.stuck.expect("reported as stuck");
+    assert!(stuck.deleting);
+    assert_eq!(
+        stuck.finalizers,
+        ["flinkdeployments.flink.apache.org/finalizer"]
+    );
+    assert!(report.remaining.iter().any(|o| o.kind == "FlinkDeployment"));
+    // Release it so the namespace can go.
+    let release = serde_json::json!({"metadata": {"finalizers": null}});
+    fds.patch(
+        platform.cluster_name(),
+        &PatchParams::default(),
+        &Patch::Merge(&release),
+    )
+    .await
+    .unwrap();
+    delete_namespace(&target, &ns).await;
+}
