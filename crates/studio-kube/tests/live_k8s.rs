@@ -94,6 +94,20 @@ async fn prepare(target: &Target, namespace: &str, secret: &str) {
         .unwrap();
 }
 
+/// The GCP example deployed in a fresh namespace (with its Kafka Secret).
+async fn deployed(prefix: &str) -> (Target, String, Platform) {
+    let target = admin().await;
+    let ns = unique(prefix);
+    let platform = platform("gcp.yaml", &ns, |_| {});
+    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
+    let objects = studio_kube::deploy::objects(&target, &platform)
+        .await
+        .unwrap();
+    let report = apply(&target, &objects, &ApplyOptions::default()).await;
+    assert!(report.is_complete(), "{:?}", report.failed);
+    (target, ns, platform)
+}
+
 async fn delete_namespace(target: &Target, namespace: &str) {
     let _ = Api::<Namespace>::all(target.client.clone())
         .delete(namespace, &Default::default())
@@ -196,18 +210,7 @@ async fn aks_platform_applies_once_then_never_changes() {
 #[ignore = "needs the Kubernetes testbed"]
 async fn gateway_becomes_available_and_wait_follows_the_operator_status() {
     let _guard = crd_lock().read().await;
-    let target = admin().await;
-    let ns = unique("wait");
-    let platform = platform("gcp.yaml", &ns, |_| {});
-    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
-    let objects = studio_kube::deploy::objects(&target, &platform)
-        .await
-        .unwrap();
-    assert!(
-        apply(&target, &objects, &ApplyOptions::default())
-            .await
-            .is_complete()
-    );
+    let (target, ns, platform) = deployed("wait").await;
 
     // No operator runs here: without a status the wait times out, saying what it saw.
     let quick = WaitOptions {
@@ -391,18 +394,7 @@ async fn operator_1_15_crds_accept_a_flink_2_2_platform() {
 #[ignore = "needs the Kubernetes testbed"]
 async fn scale_stays_within_the_quota_and_a_later_deploy_keeps_it() {
     let _guard = crd_lock().read().await;
-    let target = admin().await;
-    let ns = unique("scale");
-    let platform = platform("gcp.yaml", &ns, |_| {});
-    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
-    let objects = studio_kube::deploy::objects(&target, &platform)
-        .await
-        .unwrap();
-    assert!(
-        apply(&target, &objects, &ApplyOptions::default())
-            .await
-            .is_complete()
-    );
+    let (target, ns, platform) = deployed("scale").await;
 
     // 2 CPU / 8 GiB per TaskManager, quota 16 CPU / 48 GiB: 5 fit, 6 do not.
     let six = studio_kube::scale::plan(&target, &platform, 6)
@@ -455,18 +447,7 @@ async fn scale_stays_within_the_quota_and_a_later_deploy_keeps_it() {
 #[ignore = "needs the Kubernetes testbed"]
 async fn cleanup_removes_everything_and_is_safe_twice() {
     let _guard = crd_lock().read().await;
-    let target = admin().await;
-    let ns = unique("clean");
-    let platform = platform("gcp.yaml", &ns, |_| {});
-    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
-    let objects = studio_kube::deploy::objects(&target, &platform)
-        .await
-        .unwrap();
-    assert!(
-        apply(&target, &objects, &ApplyOptions::default())
-            .await
-            .is_complete()
-    );
+    let (target, ns, platform) = deployed("clean").await;
     let wait = WaitOptions {
         timeout: Duration::from_secs(90),
         interval: Duration::from_millis(300),
@@ -512,18 +493,7 @@ async fn an_unreachable_cluster_names_server_and_context() {
 #[ignore = "needs the Kubernetes testbed"]
 async fn cleanup_reports_a_flink_deployment_stuck_on_its_finalizer() {
     let _guard = crd_lock().read().await;
-    let target = admin().await;
-    let ns = unique("stuck");
-    let platform = platform("gcp.yaml", &ns, |_| {});
-    prepare(&target, &ns, platform.kafka_secret().unwrap()).await;
-    let objects = studio_kube::deploy::objects(&target, &platform)
-        .await
-        .unwrap();
-    assert!(
-        apply(&target, &objects, &ApplyOptions::default())
-            .await
-            .is_complete()
-    );
+    let (target, ns, platform) = deployed("stuck").await;
     // The operator's finalizer, with no operator to remove it.
     let fds: Api<FlinkDeployment> = Api::namespaced(target.client.clone(), &ns);
     let finalizer = serde_json::json!({"metadata": {"finalizers": ["flinkdeployments.flink.apache.org/finalizer"]}});
