@@ -219,7 +219,7 @@ fn go_command(dir: &Path) -> Command {
     cmd.current_dir(dir)
         .env("GOMODCACHE", root.join("mod"))
         .env("GOCACHE", root.join("build"))
-        .env("GOFLAGS", "-mod=mod")
+        .env("GOFLAGS", "-mod=mod -modcacherw")
         .env("CGO_ENABLED", "0")
         .env("GOTOOLCHAIN", "local");
     cmd
