@@ -4,7 +4,10 @@
 //! library target holds the subcommands so that both binaries share them.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod connect;
 pub mod exit;
+pub mod flink;
+pub mod jobs;
 pub mod local;
 pub mod render;
 pub mod sql;
