@@ -453,6 +453,8 @@ pub async fn run_savepoint(args: SavepointArgs) -> ExitCode {
 async fn savepoint(args: &SavepointArgs, raw: &str) -> Result<Exit, Failure> {
     let id = job_id(raw)?;
     let jm = args.flink.connect()?;
+    // Flink accepts a trigger for an unknown job and fails it later: ask first.
+    describe(&jm, &id).await?;
     let what = format!("job {id}");
     let mut request = TriggerSavepoint::default();
     request.target_directory = args.dir.clone();
