@@ -222,6 +222,17 @@ fn jobs_savepoints_and_state_size_on_a_checkpointing_insert() {
     let (code, _, err) = run(studio().args(["savepoint", "dispose", out.trim(), "--yes"]));
     assert_eq!(code, Some(0), "{err}");
     assert!(!taken.exists(), "disposed savepoint is gone");
+    let (code, _, err) = run(studio().args(["savepoint", "dispose", out.trim(), "--yes"]));
+    assert_eq!(
+        code,
+        Some(1),
+        "disposing it again fails with Flink's root cause: {err}"
+    );
+    assert!(
+        err.starts_with(&format!("error: cannot delete savepoint {}: ", out.trim())),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
 
     // jobs stop --savepoint-dir: FINISHED, as Flink reports, with the savepoint on disk.
     let stop_dir = dir.path().join("stop");
