@@ -50,12 +50,15 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// Merges `flags` over a config section; `url` is already resolved.
-    pub fn new(url: String, flags: &ConnArgs, config: &GatewaySection) -> Self {
+    /// Merges `flags` over a config section; `url` is already resolved. A `--header`
+    /// without `:` is an error that shows only the part before any value could start.
+    pub fn new(url: String, flags: &ConnArgs, config: &GatewaySection) -> Result<Self, String> {
         let mut settings = config.clone();
         for header in &flags.headers {
-            // Validity is checked (without the value) when the client is built.
-            let (name, value) = header.split_once(':').unwrap_or((header, ""));
+            // Name and value are checked (without the value) when the client is built.
+            let Some((name, value)) = header.split_once(':') else {
+                return Err("--header needs NAME:VALUE (no `:` found)".to_owned());
+            };
             settings
                 .headers
                 .insert(name.trim().to_owned(), value.trim().to_owned());
@@ -75,7 +78,7 @@ impl Endpoint {
             settings.ca_cert = flags.ca_cert.clone();
         }
         settings.insecure_skip_verify |= flags.insecure_skip_verify;
-        Self { url, settings }
+        Ok(Self { url, settings })
     }
 
     /// Whether certificates go unverified (the caller warns loudly).
@@ -241,7 +244,7 @@ mod tests {
             bearer_token_file: Some(token),
             ..ConnArgs::default()
         };
-        let ep = Endpoint::new("http://127.0.0.1:1".into(), &flags, &config);
+        let ep = Endpoint::new("http://127.0.0.1:1".into(), &flags, &config).unwrap();
         let client = ep.gateway_client().unwrap();
         let jm = ep.flink_client().unwrap();
         let shown = format!("{client:?} {jm:?}");
@@ -255,7 +258,8 @@ mod tests {
                 ..ConnArgs::default()
             },
             &GatewaySection::default(),
-        );
+        )
+        .unwrap();
         let err = bad.gateway_client().unwrap_err();
         assert!(!err.contains("s3cr3t"), "{err}");
         let missing = Endpoint::new(
@@ -265,12 +269,21 @@ mod tests {
                 ..ConnArgs::default()
             },
             &GatewaySection::default(),
-        );
+        )
+        .unwrap();
         assert!(
             missing
                 .flink_client()
                 .unwrap_err()
                 .starts_with("cannot read --bearer-token-file")
         );
+        let no_colon = ConnArgs {
+            headers: vec!["X-Only-A-Name".into()],
+            ..ConnArgs::default()
+        };
+        let err = Endpoint::new("http://h:1".into(), &no_colon, &GatewaySection::default())
+            .err()
+            .unwrap();
+        assert!(err.contains("NAME:VALUE"), "{err}");
     }
 }

@@ -80,7 +80,8 @@ impl FlinkArgs {
             .filter(|u| !u.is_empty())
             .or_else(|| config.flink.url.clone())
             .unwrap_or_else(|| DEFAULT_FLINK_URL.to_owned());
-        let endpoint = Endpoint::new(url.clone(), &self.conn, &config.flink);
+        let endpoint = Endpoint::new(url.clone(), &self.conn, &config.flink)
+            .map_err(|e| Failure::new(Exit::Usage, e))?;
         if endpoint.insecure() {
             eprintln!("{}", insecure_warning("JobManager", &url));
         }

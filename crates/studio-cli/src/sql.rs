@@ -240,13 +240,14 @@ fn prepare(args: &SqlArgs) -> Result<Prepared, String> {
         return Err("the SQL holds no statements".to_owned());
     }
     let gateway_url = config.gateway_url(args.gateway_url.as_deref(), None);
-    let gateway = Endpoint::new(gateway_url, &args.conn, &config.sql_gateway);
+    let gateway = Endpoint::new(gateway_url, &args.conn, &config.sql_gateway)?;
     let jobmanager = args
         .flink_url
         .clone()
         .filter(|u| !u.is_empty())
         .or_else(|| config.flink.url.clone())
-        .map(|url| Endpoint::new(url, &args.conn, &config.flink));
+        .map(|url| Endpoint::new(url, &args.conn, &config.flink))
+        .transpose()?;
     let log_level = config.log_level()?;
     Ok(Prepared {
         plan,
