@@ -231,7 +231,10 @@ async fn list(args: &FlinkArgs, state: Option<&str>) -> Result<Exit, Failure> {
         return Ok(Exit::Success);
     }
     if jobs.is_empty() {
-        println!("no jobs on {}", jm.url);
+        match state {
+            Some(s) => println!("no {} jobs on {}", s.to_ascii_uppercase(), jm.url),
+            None => println!("no jobs on {}", jm.url),
+        }
         return Ok(Exit::Success);
     }
     let rows: Vec<Vec<String>> = jobs

@@ -305,6 +305,36 @@ fn wait_prints_the_root_cause_of_a_job_failing_at_runtime() {
         err.contains("NumberFormatException") || err.contains("cast"),
         "the root cause is shown: {err}"
     );
+
+    // A bounded job that succeeds: followed to FINISHED through the JobManager.
+    let ok = sql.replace("CAST(word AS INT)", "CHAR_LENGTH(word)");
+    let (code, _, err) = run(studio().args(["sql", "--wait", "--sql", &ok]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("through the JobManager") && err.contains("finished"),
+        "{err}"
+    );
+
+    // An unbounded job outlives --wait-timeout: exit 9, and the job is left running.
+    let name = unique("wait_times_out");
+    let endless = format!(
+        "SET 'parallelism.default' = '1';\n\
+         SET 'pipeline.name' = '{name}';\n\
+         CREATE TEMPORARY TABLE gen (word STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '5');\n\
+         CREATE TEMPORARY TABLE sink (word STRING) WITH ('connector' = 'blackhole');\n\
+         INSERT INTO sink SELECT word FROM gen;"
+    );
+    let (code, _, err) =
+        run(studio().args(["sql", "--wait", "--wait-timeout", "3s", "--sql", &endless]));
+    assert_eq!(code, Some(9), "{err}");
+    assert!(
+        err.contains("did not end within 3.0s (last status: RUNNING)"),
+        "{err}"
+    );
+    let (id, state) = job(&name).unwrap();
+    assert_eq!(state, "RUNNING");
+    let (code, _, _) = run(studio().args(["jobs", "cancel", &id, "--yes"]));
+    assert_eq!(code, Some(0));
 }
 
 /// A SQL Gateway of its own, cloned from the testbed's (same classpath and configuration,
