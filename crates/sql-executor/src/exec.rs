@@ -297,9 +297,17 @@ impl Engine<'_> {
                     // JobManager if the gateway is gone.
                     if is_query && let Some(job) = job_id.as_deref() {
                         let started = Instant::now();
-                        let by_gateway = !err.is_unreachable()
-                            && self.cancel_through_gateway(conn, op, Some(job)).await;
-                        self.ensure_ended(job, by_gateway, started).await;
+                        if err.is_unreachable() {
+                            self.ensure_ended(job, false, started).await;
+                        } else {
+                            // The gateway answered, so the query failed there (often because
+                            // its job failed): end the job if it still runs, and report only
+                            // what the JobManager can confirm.
+                            let by_gateway = self.cancel_through_gateway(conn, op, Some(job)).await;
+                            if self.jobmanager.is_some() {
+                                self.ensure_ended(job, by_gateway, started).await;
+                            }
+                        }
                     }
                     step.job_id = job_id;
                     return step;
@@ -440,7 +448,8 @@ impl Engine<'_> {
     }
 
     /// Makes sure `job` ends: checks (or, when the gateway could not, cancels) it through the
-    /// JobManager when one is known, and records how it ended.
+    /// JobManager when one is known, and records how it ended. A job that the JobManager shows
+    /// ended on its own (FINISHED, FAILED) is not recorded.
     async fn ensure_ended(&mut self, job: &str, by_gateway: bool, started: Instant) {
         let end = match self.jobmanager {
             None if by_gateway => JobEnd::CancelledByGateway,
@@ -448,10 +457,13 @@ impl Engine<'_> {
                 reason: "the SQL Gateway could not cancel it and no JobManager URL is known"
                     .to_owned(),
             },
-            Some(jm) => {
-                self.end_through_jobmanager(jm, job, by_gateway, started)
-                    .await
-            }
+            Some(jm) => match self
+                .end_through_jobmanager(jm, job, by_gateway, started)
+                .await
+            {
+                Some(end) => end,
+                None => return,
+            },
         };
         let end = match end {
             JobEnd::MayStillRun { reason } => JobEnd::MayStillRun {
@@ -465,19 +477,20 @@ impl Engine<'_> {
         });
     }
 
+    /// `None` when the job had already ended on its own.
     async fn end_through_jobmanager(
         &self,
         jm: &flink_rest::Client,
         job: &str,
         by_gateway: bool,
         started: Instant,
-    ) -> JobEnd {
+    ) -> Option<JobEnd> {
         let id = match flink_rest::JobId::new(job) {
             Ok(id) => id,
             Err(err) => {
-                return JobEnd::MayStillRun {
+                return Some(JobEnd::MayStillRun {
                     reason: err.to_string(),
-                };
+                });
             }
         };
         let poll =
@@ -486,35 +499,35 @@ impl Engine<'_> {
         if by_gateway {
             // The gateway said it cancelled the job; believe the JobManager only.
             if let Ok(status) = jm.jobs().wait_for_status(&id, terminal, &poll).await {
-                return if status == flink_rest::JobStatus::Canceled {
-                    JobEnd::CancelledByGateway
-                } else {
-                    JobEnd::CancelledByJobManager {
-                        status: status.to_string(),
-                        took: started.elapsed(),
-                    }
-                };
+                return (status == flink_rest::JobStatus::Canceled)
+                    .then_some(JobEnd::CancelledByGateway);
             }
+        } else if let Ok(status) = jm.jobs().status(&id).await
+            && status.is_globally_terminal()
+        {
+            return None;
         }
         match jm.jobs().cancel(&id).await {
             // 409: it already reached another final status; the wait below reports which.
             Ok(()) => {}
             Err(err) if err.status() == Some(409) => {}
             Err(err) => {
-                return JobEnd::MayStillRun {
+                return Some(JobEnd::MayStillRun {
                     reason: format!("cancelling it through the JobManager failed: {err}"),
-                };
+                });
             }
         }
-        match jm.jobs().wait_for_status(&id, terminal, &poll).await {
-            Ok(status) => JobEnd::CancelledByJobManager {
-                status: status.to_string(),
-                took: started.elapsed(),
+        Some(
+            match jm.jobs().wait_for_status(&id, terminal, &poll).await {
+                Ok(status) => JobEnd::CancelledByJobManager {
+                    status: status.to_string(),
+                    took: started.elapsed(),
+                },
+                Err(err) => JobEnd::MayStillRun {
+                    reason: format!("the JobManager accepted the cancellation, but: {err}"),
+                },
             },
-            Err(err) => JobEnd::MayStillRun {
-                reason: format!("the JobManager accepted the cancellation, but: {err}"),
-            },
-        }
+        )
     }
 
     /// `wait`: polls the job until it ends, through the JobManager when one is known (typed
