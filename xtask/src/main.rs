@@ -4,6 +4,7 @@
 //! tests, then the live tests against a real local stack that it starts and stops itself.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod k8s;
 mod testbed;
 
 use std::process::{Command, ExitCode};
@@ -16,9 +17,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   ci                         fmt check, clippy -D warnings, docs, unit tests, then live tests
                              against a local stack (Flink 2.0, then the gateway client on 2.2)
-  testbed up [--flink-version V]   start the shared test stack (writes target/testbed/env)
-  testbed down               stop it
-  testbed status             show it
+  testbed up [--flink-version V]   start the shared Flink test stack (writes target/testbed/env)
+  testbed up --k8s           start the Kubernetes testbed: etcd, kube-apiserver, controller-manager,
+                             scheduler and kwok on 127.0.0.1, built once from Go modules into
+                             ~/.cache/flink-studio/k8s (writes target/testbed/k8s.env)
+  testbed up --all           both
+  testbed down [--k8s]       stop both (or only Kubernetes), by PID
+  testbed status             show them
   bench                      run the criterion benchmarks";
 
 fn main() -> ExitCode {
@@ -28,8 +33,11 @@ fn main() -> ExitCode {
         ["ci"] => ci(),
         ["testbed", "up"] => testbed::up("2.0").map(|_| ()),
         ["testbed", "up", "--flink-version", v] => testbed::up(v).map(|_| ()),
-        ["testbed", "down"] => testbed::down(),
-        ["testbed", "status"] => testbed::status(),
+        ["testbed", "up", "--k8s"] => k8s::up().map(|_| ()),
+        ["testbed", "up", "--all"] => k8s::up().and_then(|_| testbed::up("2.0")).map(|_| ()),
+        ["testbed", "down"] => k8s::down().and(testbed::down()),
+        ["testbed", "down", "--k8s"] => k8s::down(),
+        ["testbed", "status"] => k8s::status().and(testbed::status()),
         ["bench", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
         _ => {
             eprintln!("{USAGE}");

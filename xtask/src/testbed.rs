@@ -18,7 +18,7 @@ const PORTS: Ports = Ports {
 };
 const SHORT_IDLE_PORT: u16 = 18084;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     // xtask's manifest dir is <repo>/xtask.
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     xtask

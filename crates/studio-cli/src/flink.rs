@@ -1,6 +1,5 @@
 //! What the JobManager commands share: the `--flink-url` and connection flags, the error
 //! messages and exit codes of JobManager failures, confirmation, and formatting.
-use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,6 +8,7 @@ use flink_rest::{Client, Error};
 
 use crate::connect::{ConnArgs, DEFAULT_FLINK_URL, Endpoint, insecure_warning};
 use crate::exit::Exit;
+pub use crate::k8s::Failure;
 
 /// How to reach the JobManager, and how to print.
 #[derive(Debug, Clone, clap::Args)]
@@ -37,25 +37,6 @@ pub enum Output {
     Table,
     /// JSON, for scripts.
     Json,
-}
-
-/// A failed command: its message (one line) and exit code.
-#[derive(Debug)]
-pub struct Failure {
-    /// What to print after `error: `.
-    pub message: String,
-    /// The exit code.
-    pub exit: Exit,
-}
-
-impl Failure {
-    /// A failure with this code.
-    pub fn new(exit: Exit, message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            exit,
-        }
-    }
 }
 
 /// A connected JobManager client and the URL it talks to.
@@ -145,29 +126,10 @@ pub fn job_id(raw: &str) -> Result<flink_rest::JobId, Failure> {
     flink_rest::JobId::new(raw).map_err(|e| Failure::new(Exit::Usage, e.to_string()))
 }
 
-/// Asks before changing the cluster: `--yes` skips it; without a terminal it is refused.
-pub fn confirm(action: &str, yes: bool) -> Result<(), Failure> {
-    if yes {
-        return Ok(());
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(Failure::new(
-            Exit::Refused,
-            format!("refusing to {action} without confirmation: pass --yes"),
-        ));
-    }
-    eprint!("{action}? [y/N] ");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
-        Ok(())
-    } else {
-        Err(Failure::new(
-            Exit::Refused,
-            "not confirmed; nothing was changed",
-        ))
-    }
+/// Shows what will change (the job and the JobManager's URL) and asks; without a terminal
+/// `--yes` is required. The same prompt as the Kubernetes commands.
+pub fn confirm(action: &str, target: &str, yes: bool) -> Result<(), Failure> {
+    crate::k8s::confirm(action, &format!("  jobmanager: {target}"), yes)
 }
 
 /// Prints a value as pretty JSON on stdout.

@@ -338,7 +338,7 @@ async fn cancel(
     let id = job_id(raw)?;
     let jm = args.connect()?;
     let job = describe(&jm, &id).await?;
-    confirm(&format!("cancel job {job} on {}", jm.url), yes)?;
+    confirm(&format!("Cancel job {job}"), &jm.url, yes)?;
     let what = format!("job {id}");
     jm.client
         .jobs()
@@ -368,10 +368,7 @@ async fn stop(
     let id = job_id(raw)?;
     let jm = args.connect()?;
     let job = describe(&jm, &id).await?;
-    confirm(
-        &format!("stop job {job} with a savepoint on {}", jm.url),
-        yes,
-    )?;
+    confirm(&format!("Stop job {job} with a savepoint"), &jm.url, yes)?;
     let what = format!("job {id}");
     let trigger = jm
         .client
@@ -495,7 +492,7 @@ async fn dispose(
     timeout: Duration,
 ) -> Result<Exit, Failure> {
     let jm = args.connect()?;
-    confirm(&format!("delete savepoint {path} through {}", jm.url), yes)?;
+    confirm(&format!("Delete savepoint {path}"), &jm.url, yes)?;
     let what = format!("savepoint {path}");
     let trigger = jm
         .client

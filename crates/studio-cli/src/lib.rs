@@ -8,6 +8,7 @@ pub mod connect;
 pub mod exit;
 pub mod flink;
 pub mod jobs;
+pub mod k8s;
 pub mod local;
 pub mod render;
 pub mod sql;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{jobs, local, render, sql};
+use studio_cli::{jobs, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -30,6 +30,14 @@ enum Command {
     StateSize(jobs::StateSizeArgs),
     /// Cluster overview and TaskManagers (slots, memory, heartbeat age).
     Cluster(jobs::ClusterArgs),
+    /// Apply the platform to a cluster with server-side apply (shows the target, asks first).
+    Deploy(k8s::deploy::DeployArgs),
+    /// Show the platform on the cluster: session cluster, gateway, pods, quota, warnings.
+    Status(k8s::status::StatusArgs),
+    /// Change the number of TaskManagers, within the namespace quota.
+    Scale(k8s::scale::ScaleArgs),
+    /// Delete the platform from the cluster, FlinkDeployment first.
+    Cleanup(k8s::cleanup::CleanupArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +51,10 @@ fn main() -> ExitCode {
             Command::Savepoint(args) => jobs::run_savepoint(args).await,
             Command::StateSize(args) => jobs::run_state_size(args).await,
             Command::Cluster(args) => jobs::run_cluster(args).await,
+            Command::Deploy(args) => k8s::deploy::run(args).await,
+            Command::Status(args) => k8s::status::run(args).await,
+            Command::Scale(args) => k8s::scale::run(args).await,
+            Command::Cleanup(args) => k8s::cleanup::run(args).await,
         }
     })
 }
