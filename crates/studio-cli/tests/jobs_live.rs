@@ -228,11 +228,18 @@ fn jobs_savepoints_and_state_size_on_a_checkpointing_insert() {
         Some(1),
         "disposing it again fails with Flink's root cause: {err}"
     );
+    // The prompt's target lines come first (as with --yes everywhere), then one error line.
+    assert!(err.contains("  jobmanager: http://127.0.0.1:"), "{err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+    assert_eq!(errors.len(), 1, "{err}");
     assert!(
-        err.starts_with(&format!("error: cannot delete savepoint {}: ", out.trim())),
+        errors[0].starts_with(&format!("error: cannot delete savepoint {}: ", out.trim())),
         "{err}"
     );
-    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.trim_end().ends_with(errors[0]),
+        "the error is last: {err}"
+    );
 
     // jobs stop --savepoint-dir: FINISHED, as Flink reports, with the savepoint on disk.
     let stop_dir = dir.path().join("stop");
