@@ -136,12 +136,29 @@ fn local_path(location: &str) -> PathBuf {
     )
 }
 
+/// Cancels the named jobs that still run when a test ends (also when it fails), so a
+/// failure does not hold testbed slots.
+struct CancelOnDrop(Vec<String>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        for name in &self.0 {
+            if let Some((id, state)) = job(name)
+                && state == "RUNNING"
+            {
+                let _ = studio().args(["jobs", "cancel", &id, "--yes"]).output();
+            }
+        }
+    }
+}
+
 #[test]
 #[ignore = "live: needs the local stack (cargo xtask testbed up)"]
 fn jobs_savepoints_and_state_size_on_a_checkpointing_insert() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (unique("jobs_stop"), unique("jobs_cancel"));
+    let _cleanup = CancelOnDrop(vec![a.clone(), b.clone()]);
     submit_checkpointing_insert(&a, &dir.path().join("cp"));
     submit_checkpointing_insert(&b, &dir.path().join("cp"));
 
@@ -324,6 +341,7 @@ fn wait_prints_the_root_cause_of_a_job_failing_at_runtime() {
 
     // An unbounded job outlives --wait-timeout: exit 9, and the job is left running.
     let name = unique("wait_times_out");
+    let _cleanup = CancelOnDrop(vec![name.clone()]);
     let endless = format!(
         "SET 'parallelism.default' = '1';\n\
          SET 'pipeline.name' = '{name}';\n\
@@ -498,6 +516,7 @@ fn select_then_kill_gateway(name: &str, flink_url: bool) -> (Instant, Option<i32
 fn gateway_death_cancels_the_query_job_through_the_jobmanager() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("orphan_jm");
+    let _cleanup = CancelOnDrop(vec![name.clone()]);
     let (killed, code, err) = select_then_kill_gateway(&name, true);
     let ended = wait_job(
         &name,
@@ -526,6 +545,7 @@ fn gateway_death_cancels_the_query_job_through_the_jobmanager() {
 fn gateway_death_without_jobmanager_names_the_job_and_the_command() {
     let _g = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let name = unique("orphan_hint");
+    let _cleanup = CancelOnDrop(vec![name.clone()]);
     let (_, code, err) = select_then_kill_gateway(&name, false);
     assert_eq!(code, Some(3), "{err}");
     let (id, state) = job(&name).unwrap();
