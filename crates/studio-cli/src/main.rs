@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{jobs, k8s, local, render, sql};
+use studio_cli::{cloud, jobs, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -38,6 +38,8 @@ enum Command {
     Scale(k8s::scale::ScaleArgs),
     /// Delete the platform from the cluster, FlinkDeployment first.
     Cleanup(k8s::cleanup::CleanupArgs),
+    /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
+    Cloud(cloud::CloudArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
             Command::Status(args) => k8s::status::run(args).await,
             Command::Scale(args) => k8s::scale::run(args).await,
             Command::Cleanup(args) => k8s::cleanup::run(args).await,
+            Command::Cloud(args) => cloud::run(args).await,
         }
     })
 }

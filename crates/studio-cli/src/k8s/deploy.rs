@@ -70,7 +70,7 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             }
         }
     }
-    if failed {
+    if failed && !args.dry_run {
         return Err(Failure::new(
             Exit::Failed,
             "pre-flight checks failed; nothing was applied",
@@ -89,6 +89,12 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             target.context,
             diffs.len()
         ));
+        if failed {
+            return Err(Failure::new(
+                Exit::Failed,
+                "pre-flight checks failed: a real deploy would apply nothing until they pass",
+            ));
+        }
         return Ok(if changes > 0 {
             Exit::ChangesPending
         } else {
@@ -155,17 +161,13 @@ fn print_diffs(diffs: &[ObjectDiff]) {
     let colour = std::io::stdout().is_terminal();
     for d in diffs {
         let ok = match &d.change {
-            Change::Create { yaml } => print(&colour_diff(
-                &format!(
-                    "+++ create {}\n{}",
-                    d.object,
-                    yaml.lines()
-                        .map(|l| format!("+{l}"))
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                ),
-                colour,
-            )),
+            Change::Create { yaml } => {
+                let added: Vec<String> = yaml.lines().map(|l| format!("+{l}")).collect();
+                print(&colour_diff(
+                    &format!("+++ create {}\n{}", d.object, added.join("\n")),
+                    colour,
+                ))
+            }
             Change::Update { diff } => print(&colour_diff(diff.trim_end(), colour)),
             Change::Unchanged => true,
             _ => true,
