@@ -1,5 +1,6 @@
 //! `config.yaml` in the seed executor's schema.
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -8,29 +9,57 @@ use crate::error::Error;
 /// The default SQL Gateway when neither flag, environment nor config names one.
 pub const DEFAULT_GATEWAY_URL: &str = "http://localhost:8083";
 
-/// The seed executor's `config.yaml`:
+/// The seed executor's `config.yaml`, plus connection settings and the JobManager:
 ///
 /// ```yaml
 /// sql_gateway:
-///   url: "http://localhost:8083"
+///   url: "https://flink.example.com/gateway"
+///   headers: { X-Team: data }          # sent with every request; values never printed
+///   bearer_token_file: /var/run/secrets/token
+///   # basic_user: studio
+///   # basic_password_file: /var/run/secrets/password
+///   ca_cert: /etc/ssl/internal-ca.pem
+///   insecure_skip_verify: false
+/// flink:
+///   url: "https://flink.example.com/jobmanager"   # same connection keys as above
 /// logging:
 ///   level: "INFO"   # DEBUG, INFO, WARNING, ERROR
 /// ```
+///
+/// Secrets are only ever named by file, so the config itself holds none.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct Config {
     /// The `sql_gateway` section.
     #[serde(default)]
     pub sql_gateway: GatewaySection,
+    /// The `flink` section: the JobManager REST endpoint.
+    #[serde(default)]
+    pub flink: GatewaySection,
     /// The `logging` section.
     #[serde(default)]
     pub logging: LoggingSection,
 }
 
-/// `sql_gateway:` settings.
+/// Where an endpoint is and how to connect to it (`sql_gateway:` and `flink:`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GatewaySection {
-    /// `sql_gateway.url`.
+    /// `url`.
     pub url: Option<String>,
+    /// `headers`: extra headers sent with every request (values treated as secrets).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// `bearer_token_file`: a file holding a bearer token.
+    pub bearer_token_file: Option<PathBuf>,
+    /// `basic_user`: user name for HTTP basic authentication.
+    pub basic_user: Option<String>,
+    /// `basic_password_file`: a file holding the basic-auth password.
+    pub basic_password_file: Option<PathBuf>,
+    /// `ca_cert`: a PEM file with an extra CA certificate to trust.
+    pub ca_cert: Option<PathBuf>,
+    /// `insecure_skip_verify`: do not verify TLS certificates (dangerous).
+    #[serde(default)]
+    pub insecure_skip_verify: bool,
 }
 
 /// `logging:` settings.
@@ -139,6 +168,29 @@ mod tests {
             Config::default().gateway_url(None, None),
             DEFAULT_GATEWAY_URL
         );
+    }
+
+    #[test]
+    fn connection_settings_for_gateway_and_jobmanager() {
+        let c = Config::parse(
+            "c.yaml",
+            "sql_gateway:\n  url: https://gw\n  headers: {X-Team: data}\n  bearer_token_file: /t\n  ca_cert: /ca.pem\nflink:\n  url: https://jm\n  basic_user: u\n  basic_password_file: /p\n  insecure_skip_verify: true\n",
+        )
+        .unwrap();
+        assert_eq!(c.sql_gateway.headers["X-Team"], "data");
+        assert_eq!(
+            c.sql_gateway.bearer_token_file.as_deref(),
+            Some(Path::new("/t"))
+        );
+        assert_eq!(c.sql_gateway.ca_cert.as_deref(), Some(Path::new("/ca.pem")));
+        assert!(!c.sql_gateway.insecure_skip_verify);
+        assert_eq!(c.flink.url.as_deref(), Some("https://jm"));
+        assert_eq!(c.flink.basic_user.as_deref(), Some("u"));
+        assert!(c.flink.insecure_skip_verify);
+        let err = Config::parse("c.yaml", "sql_gateway:\n  bearer_token: abc\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bearer_token"), "{err}");
     }
 
     #[test]

@@ -10,12 +10,18 @@ use crate::gateway::{Connection, GatewayError, Operation, Page};
 use crate::mask::Masker;
 use crate::plan::{Plan, PlannedStatement};
 use crate::render::{Cell, ResultWriter};
-use crate::report::{Mode, Outcome, RunOptions, RunReport, StatementReport};
+use crate::report::{JobCleanup, JobEnd, Mode, Outcome, RunOptions, RunReport, StatementReport};
 
 type Interrupt<'a> = Pin<&'a mut (dyn Future<Output = ()> + Send)>;
 
-/// Runs (or, with [`Mode::Validate`], validates) a plan against the SQL Gateway at
-/// `gateway_url`.
+/// Runs (or, with [`Mode::Validate`], validates) a plan through a configured SQL Gateway
+/// client (its auth, CA certificates and headers are used as set on its builder).
+///
+/// With a `jobmanager` client, [`RunOptions::wait`] follows jobs through typed JobManager
+/// status and reports a failed job's root-cause exception, and the job of a query that has to
+/// end (Ctrl-C, `max_rows`, `timeout`, or its gateway going away) is cancelled through the
+/// JobManager when the gateway cannot do it. Jobs that could not be ended are listed in
+/// [`RunReport::cleanups`] as [`JobEnd::MayStillRun`](crate::JobEnd::MayStillRun).
 ///
 /// Results go to `out`; progress, notices, errors and the closing summary go to
 /// `diag`. Everything written is masked with the plan's [`Masker`] (wrap the writers in a
@@ -23,7 +29,8 @@ type Interrupt<'a> = Pin<&'a mut (dyn Future<Output = ()> + Send)>;
 /// When `interrupt` completes (for example on Ctrl-C), the running operation is cancelled,
 /// the session closed, and the report's status is [`ExitStatus::Interrupted`].
 pub async fn run_pipeline(
-    gateway_url: &str,
+    gateway: &sql_gateway_client::Client,
+    jobmanager: Option<&flink_rest::Client>,
     plan: &Plan,
     options: &RunOptions,
     out: &mut (dyn Write + Send),
@@ -41,8 +48,10 @@ pub async fn run_pipeline(
         interrupt,
         interrupted: false,
         output_closed: false,
+        jobmanager,
+        cleanups: Vec::new(),
     };
-    engine.run(gateway_url).await
+    engine.run(gateway).await
 }
 
 struct Engine<'a> {
@@ -55,6 +64,8 @@ struct Engine<'a> {
     interrupted: bool,
     /// The reader of `out` went away (`| head`): stop quietly, like other CLI tools.
     output_closed: bool,
+    jobmanager: Option<&'a flink_rest::Client>,
+    cleanups: Vec<JobCleanup>,
 }
 
 /// The result of one statement inside the engine.
@@ -97,11 +108,12 @@ impl Engine<'_> {
         let _ = writeln!(self.diag, "{}", self.masker.mask(text));
     }
 
-    async fn run(&mut self, gateway_url: &str) -> RunReport {
+    async fn run(&mut self, gateway: &sql_gateway_client::Client) -> RunReport {
         let mut reports: Vec<StatementReport> = Vec::new();
         let mut status = ExitStatus::Success;
         let session_name = self.options.session_name.clone();
-        let connection = match or_interrupt!(self, Connection::open(gateway_url, &session_name)) {
+        let gateway_url = gateway.base_url().as_str().trim_end_matches('/').to_owned();
+        let connection = match or_interrupt!(self, Connection::open(gateway, &session_name)) {
             None => return self.finish(reports, ExitStatus::Interrupted),
             Some(Ok(c)) => c,
             Some(Err(err)) => {
@@ -165,7 +177,11 @@ impl Engine<'_> {
         for stmt in self.plan.statements.iter().skip(statements.len()) {
             statements.push(report(stmt, Outcome::Skipped, Duration::ZERO, None, None));
         }
-        let report = RunReport { statements, status };
+        let report = RunReport {
+            statements,
+            cleanups: std::mem::take(&mut self.cleanups),
+            status,
+        };
         let _ = report.write_summary(&mut *self.diag);
         let _ = self.diag.flush();
         let _ = self.out.flush();
@@ -277,6 +293,22 @@ impl Engine<'_> {
                 Some(Some(Err(err))) => {
                     self.finish_result(writer.as_mut());
                     let mut step = self.failed(stmt, &err);
+                    // A query's job lives only for its results: end it, through the
+                    // JobManager if the gateway is gone.
+                    if is_query && let Some(job) = job_id.as_deref() {
+                        let started = Instant::now();
+                        if err.is_unreachable() {
+                            self.ensure_ended(job, false, started).await;
+                        } else {
+                            // The gateway answered, so the query failed there (often because
+                            // its job failed): end the job if it still runs, and report only
+                            // what the JobManager can confirm.
+                            let by_gateway = self.cancel_through_gateway(conn, op, Some(job)).await;
+                            if self.jobmanager.is_some() {
+                                self.ensure_ended(job, by_gateway, started).await;
+                            }
+                        }
+                    }
                     step.job_id = job_id;
                     return step;
                 }
@@ -372,37 +404,184 @@ impl Engine<'_> {
         }
     }
 
-    /// Cancels an operation (and its job, if it has one), bounded in time.
+    /// Cancels an operation and ends its job (if it has one): through the gateway, else
+    /// through the JobManager; bounded in time. The outcome for the job is recorded.
     async fn cancel(&mut self, conn: &Connection, op: &Operation, job_id: Option<&str>) {
-        let cleanup = async {
-            let _ = op.cancel().await;
-            let _ = op.close().await;
-            if let Some(job) = job_id {
-                conn.stop_job(job).await;
-            }
-        };
-        if tokio::time::timeout(self.options.cleanup_timeout, cleanup)
-            .await
-            .is_err()
-        {
-            self.note("warning: cancelling the operation timed out");
+        let started = Instant::now();
+        let by_gateway = self.cancel_through_gateway(conn, op, job_id).await;
+        if let Some(job) = job_id {
+            self.ensure_ended(job, by_gateway, started).await;
         }
     }
 
-    /// `--wait`: polls the job until it ends; Ctrl-C stops (cancels) it.
+    /// Cancels the operation and stops its job on the gateway; whether that worked.
+    async fn cancel_through_gateway(
+        &mut self,
+        conn: &Connection,
+        op: &Operation,
+        job_id: Option<&str>,
+    ) -> bool {
+        let cleanup = async {
+            let cancelled = op.cancel().await.is_ok();
+            let _ = op.close().await;
+            match job_id {
+                // A job already ended by the cancel makes STOP JOB fail; either is enough.
+                Some(job) => conn.stop_job(job).await.is_ok() || cancelled,
+                None => cancelled,
+            }
+        };
+        match tokio::time::timeout(self.options.cleanup_timeout, cleanup).await {
+            Ok(ok) => ok,
+            Err(_) => {
+                self.note("warning: cancelling the operation on the SQL Gateway timed out");
+                false
+            }
+        }
+    }
+
+    /// Stops a job on the gateway (bounded); whether that worked.
+    async fn stop_through_gateway(&mut self, conn: &Connection, job: &str) -> bool {
+        matches!(
+            tokio::time::timeout(self.options.cleanup_timeout, conn.stop_job(job)).await,
+            Ok(Ok(()))
+        )
+    }
+
+    /// Makes sure `job` ends: checks (or, when the gateway could not, cancels) it through the
+    /// JobManager when one is known, and records how it ended. A job that the JobManager shows
+    /// ended on its own (FINISHED, FAILED) is not recorded.
+    async fn ensure_ended(&mut self, job: &str, by_gateway: bool, started: Instant) {
+        let end = match self.jobmanager {
+            None if by_gateway => JobEnd::CancelledByGateway,
+            None => JobEnd::MayStillRun {
+                reason: "the SQL Gateway could not cancel it and no JobManager URL is known"
+                    .to_owned(),
+            },
+            Some(jm) => match self
+                .end_through_jobmanager(jm, job, by_gateway, started)
+                .await
+            {
+                Some(end) => end,
+                None => return,
+            },
+        };
+        let end = match end {
+            JobEnd::MayStillRun { reason } => JobEnd::MayStillRun {
+                reason: self.masker.mask(&reason).into_owned(),
+            },
+            other => other,
+        };
+        self.cleanups.push(JobCleanup {
+            job_id: job.to_owned(),
+            end,
+        });
+    }
+
+    /// `None` when the job had already ended on its own.
+    async fn end_through_jobmanager(
+        &self,
+        jm: &flink_rest::Client,
+        job: &str,
+        by_gateway: bool,
+        started: Instant,
+    ) -> Option<JobEnd> {
+        let id = match flink_rest::JobId::new(job) {
+            Ok(id) => id,
+            Err(err) => {
+                return Some(JobEnd::MayStillRun {
+                    reason: err.to_string(),
+                });
+            }
+        };
+        let poll =
+            flink_rest::PollOptions::new(self.options.cleanup_timeout, Duration::from_millis(100));
+        let terminal = |s: &flink_rest::JobStatus| s.is_globally_terminal();
+        if by_gateway {
+            // The gateway said it cancelled the job; believe the JobManager only.
+            if let Ok(status) = jm.jobs().wait_for_status(&id, terminal, &poll).await {
+                return (status == flink_rest::JobStatus::Canceled)
+                    .then_some(JobEnd::CancelledByGateway);
+            }
+        } else if let Ok(status) = jm.jobs().status(&id).await
+            && status.is_globally_terminal()
+        {
+            return None;
+        }
+        match jm.jobs().cancel(&id).await {
+            // 409: it already reached another final status; the wait below reports which.
+            Ok(()) => {}
+            Err(err) if err.status() == Some(409) => {}
+            Err(err) => {
+                return Some(JobEnd::MayStillRun {
+                    reason: format!("cancelling it through the JobManager failed: {err}"),
+                });
+            }
+        }
+        Some(
+            match jm.jobs().wait_for_status(&id, terminal, &poll).await {
+                Ok(status) => JobEnd::CancelledByJobManager {
+                    status: status.to_string(),
+                    took: started.elapsed(),
+                },
+                Err(err) => JobEnd::MayStillRun {
+                    reason: format!("the JobManager accepted the cancellation, but: {err}"),
+                },
+            },
+        )
+    }
+
+    /// `wait`: polls the job until it ends, through the JobManager when one is known (typed
+    /// status, root-cause exception), else through the gateway's `SHOW JOBS`. Bounded by
+    /// [`RunOptions::wait_timeout`] and, for a job that never shows up,
+    /// [`RunOptions::job_appear_timeout`]. Ctrl-C stops (cancels) the job.
     async fn wait_for_job(
         &mut self,
         conn: &Connection,
         stmt: &PlannedStatement,
         job: String,
     ) -> Step {
-        self.note(&format!("  waiting for job {job} to finish"));
+        let source = if self.jobmanager.is_some() {
+            "the JobManager"
+        } else {
+            "the SQL Gateway"
+        };
+        self.note(&format!(
+            "  waiting for job {job} to finish (through {source})"
+        ));
+        let started = Instant::now();
+        let jm_id = match self
+            .jobmanager
+            .map(|_| flink_rest::JobId::new(&job))
+            .transpose()
+        {
+            Ok(id) => id,
+            Err(err) => {
+                return self.job_failed(stmt, &job, err.to_string(), ExitStatus::StatementFailed);
+            }
+        };
+        let mut last: Option<String> = None;
+        let jobmanager = self.jobmanager;
         loop {
-            let state = match or_interrupt!(self, conn.job_status(&job)) {
+            let (polled_job, polled_id) = (job.clone(), jm_id.as_ref());
+            let polled = async move {
+                match (jobmanager, polled_id) {
+                    (Some(jm), Some(id)) => match jm.jobs().status(id).await {
+                        Ok(s) => Ok(Some(s.to_string())),
+                        Err(e) if e.is_not_found() => Ok(None),
+                        Err(e) => Err((e.to_string(), e.status().is_none())),
+                    },
+                    _ => conn
+                        .job_status(&polled_job)
+                        .await
+                        .map_err(|e| (e.to_string(), e.is_unreachable())),
+                }
+            };
+            let state = match or_interrupt!(self, polled) {
                 None => {
                     self.note(&format!("  interrupted: stopping job {job}"));
-                    let _ = tokio::time::timeout(self.options.cleanup_timeout, conn.stop_job(&job))
-                        .await;
+                    let cleanup_started = Instant::now();
+                    let by_gateway = self.stop_through_gateway(conn, &job).await;
+                    self.ensure_ended(&job, by_gateway, cleanup_started).await;
                     return Step {
                         outcome: Outcome::Interrupted,
                         job_id: Some(job),
@@ -410,10 +589,14 @@ impl Engine<'_> {
                         status: ExitStatus::Interrupted,
                     };
                 }
-                Some(Err(err)) => {
-                    let mut step = self.failed(stmt, &err);
-                    step.job_id = Some(job);
-                    return step;
+                Some(Err((err, unreachable))) => {
+                    let status = if unreachable {
+                        ExitStatus::GatewayUnreachable
+                    } else {
+                        ExitStatus::StatementFailed
+                    };
+                    let cause = format!("cannot read the status of job {job} from {source}: {err}");
+                    return self.job_failed(stmt, &job, cause, status);
                 }
                 Some(Ok(state)) => state,
             };
@@ -423,25 +606,72 @@ impl Engine<'_> {
                     return Step::ok(Some(job), None);
                 }
                 Some(s @ ("FAILED" | "CANCELED" | "CANCELLED")) => {
-                    let root_cause =
-                        format!("job {job} ended {s}; see its exceptions in the Flink web UI");
-                    self.note(&format!(
-                        "error: statement {} at {}: {root_cause}",
-                        stmt.index,
-                        stmt.location()
-                    ));
-                    return Step {
-                        outcome: Outcome::Failed { root_cause },
-                        job_id: Some(job),
-                        rows: None,
-                        status: ExitStatus::StatementFailed,
+                    let cause = self.job_root_cause(jm_id.as_ref()).await;
+                    let root_cause = match cause {
+                        Some(cause) => format!("job {job} ended {s}: {cause}"),
+                        None => format!("job {job} ended {s}"),
                     };
+                    return self.job_failed(stmt, &job, root_cause, ExitStatus::StatementFailed);
+                }
+                None if started.elapsed() > self.options.job_appear_timeout => {
+                    let cause = format!(
+                        "job {job} was not listed by {source} within {}",
+                        humanize(self.options.job_appear_timeout)
+                    );
+                    return self.job_failed(stmt, &job, cause, ExitStatus::StatementFailed);
                 }
                 _ => {}
+            }
+            last = state.or(last);
+            if started.elapsed() + self.options.job_poll_interval > self.options.wait_timeout {
+                let cause = format!(
+                    "job {job} did not end within {} (last status: {})",
+                    humanize(self.options.wait_timeout),
+                    last.as_deref().unwrap_or("not listed")
+                );
+                return self.job_failed(stmt, &job, cause, ExitStatus::TimedOut);
             }
             if or_interrupt!(self, tokio::time::sleep(self.options.job_poll_interval)).is_none() {
                 continue;
             }
+        }
+    }
+
+    /// The most recent root-cause exception of a job, from the JobManager.
+    async fn job_root_cause(&self, id: Option<&flink_rest::JobId>) -> Option<String> {
+        let (jm, id) = (self.jobmanager?, id?);
+        let fetched =
+            tokio::time::timeout(self.options.cleanup_timeout, jm.jobs().exceptions(id)).await;
+        match fetched {
+            Ok(Ok(exceptions)) => exceptions
+                .latest()
+                .map(|e| self.masker.mask(e.root_cause()).into_owned()),
+            Ok(Err(err)) => {
+                tracing::debug!(error = %err, "reading the job's exceptions failed");
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    fn job_failed(
+        &mut self,
+        stmt: &PlannedStatement,
+        job: &str,
+        root_cause: String,
+        status: ExitStatus,
+    ) -> Step {
+        let root_cause = self.masker.mask(&root_cause).into_owned();
+        self.note(&format!(
+            "error: statement {} at {}: {root_cause}",
+            stmt.index,
+            stmt.location()
+        ));
+        Step {
+            outcome: Outcome::Failed { root_cause },
+            job_id: Some(job.to_owned()),
+            rows: None,
+            status,
         }
     }
 

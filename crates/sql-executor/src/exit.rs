@@ -14,6 +14,8 @@ pub enum ExitStatus {
     GatewayUnreachable,
     /// 4: a query was cut short by `--max-rows` or `--timeout`.
     Truncated,
+    /// 9: waiting for a job (`--wait`) ran out of time.
+    TimedOut,
     /// 130: interrupted by Ctrl-C.
     Interrupted,
 }
@@ -27,12 +29,13 @@ impl ExitStatus {
             Self::Usage => 2,
             Self::GatewayUnreachable => 3,
             Self::Truncated => 4,
+            Self::TimedOut => 9,
             Self::Interrupted => 130,
         }
     }
 
     /// The help text listing every exit code, for `--help`.
-    pub const HELP: &'static str = "Exit codes:\n  0    every statement succeeded\n  1    a statement failed\n  2    usage, configuration or input error (nothing submitted)\n  3    the SQL Gateway is unreachable\n  4    a query was truncated by --max-rows or --timeout\n  130  interrupted (Ctrl-C); the running operation was cancelled";
+    pub const HELP: &'static str = "Exit codes:\n  0    every statement succeeded\n  1    a statement failed\n  2    usage, configuration or input error (nothing submitted)\n  3    the SQL Gateway is unreachable\n  4    a query was truncated by --max-rows or --timeout\n  9    a --wait ran out of time\n  130  interrupted (Ctrl-C); the running operation was cancelled";
 
     /// Combines two outcomes: the more severe one wins (interrupted > unreachable >
     /// failed > truncated > success; usage errors happen before anything runs).
@@ -42,9 +45,10 @@ impl ExitStatus {
                 ExitStatus::Success => 0,
                 ExitStatus::Truncated => 1,
                 ExitStatus::StatementFailed => 2,
-                ExitStatus::Usage => 3,
-                ExitStatus::GatewayUnreachable => 4,
-                ExitStatus::Interrupted => 5,
+                ExitStatus::TimedOut => 3,
+                ExitStatus::Usage => 4,
+                ExitStatus::GatewayUnreachable => 5,
+                ExitStatus::Interrupted => 6,
             }
         }
         if rank(other) > rank(self) {
@@ -63,6 +67,7 @@ impl fmt::Display for ExitStatus {
             Self::Usage => "usage error",
             Self::GatewayUnreachable => "gateway unreachable",
             Self::Truncated => "truncated",
+            Self::TimedOut => "timed out",
             Self::Interrupted => "interrupted",
         };
         write!(f, "{text} (exit {})", self.code())
@@ -81,11 +86,12 @@ mod tests {
             ExitStatus::Usage,
             ExitStatus::GatewayUnreachable,
             ExitStatus::Truncated,
+            ExitStatus::TimedOut,
             ExitStatus::Interrupted,
         ];
         let mut codes: Vec<u8> = all.iter().map(|s| s.code()).collect();
         codes.dedup();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 130]);
+        assert_eq!(codes, [0, 1, 2, 3, 4, 9, 130]);
         for code in codes {
             assert!(ExitStatus::HELP.contains(&format!("  {code} ")), "{code}");
         }

@@ -102,8 +102,7 @@ pub(crate) struct Connection {
 
 impl Connection {
     /// Opens a session (with a keep-alive, so long `--wait`s do not expire it).
-    pub(crate) async fn open(url: &str, name: &str) -> Result<Self, GatewayError> {
-        let client = Client::new(url)?;
+    pub(crate) async fn open(client: &Client, name: &str) -> Result<Self, GatewayError> {
         let session = client
             .open_session(
                 SessionOptions::new()
@@ -163,10 +162,15 @@ impl Connection {
             .and_then(|r| r.get(status_col).cloned()))
     }
 
-    /// Stops (cancels) a job; errors (for example an already finished job) are ignored.
-    pub(crate) async fn stop_job(&self, job: &str) {
-        if let Err(err) = self.query_text(&format!("STOP JOB '{job}'")).await {
-            tracing::debug!(job, error = %err, "STOP JOB failed");
+    /// Stops (cancels) a job. A job that already ended is not an error for the caller's
+    /// purpose, but the error is returned so the caller can tell a dead gateway apart.
+    pub(crate) async fn stop_job(&self, job: &str) -> Result<(), GatewayError> {
+        match self.query_text(&format!("STOP JOB '{job}'")).await {
+            Ok(_) => Ok(()),
+            Err(err) => {
+                tracing::debug!(job, error = %err, "STOP JOB failed");
+                Err(err)
+            }
         }
     }
 

@@ -31,7 +31,7 @@
 //! use std::path::Path;
 //! use sql_executor::{ExitStatus, OutputFormat, Plan, RunOptions, Source, Variables, run_pipeline};
 //!
-//! # async fn demo() -> Result<(), sql_executor::Error> {
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let source = Source::from_file(Path::new("examples/pipelines/quickstart.sql"))?;
 //! let plan = Plan::build(&[source], &Variables::new())?;
 //! let options = RunOptions { output: OutputFormat::Table, ..RunOptions::default() };
@@ -39,7 +39,12 @@
 //! let ctrl_c = async {
 //!     let _ = tokio::signal::ctrl_c().await;
 //! };
-//! let report = run_pipeline("http://127.0.0.1:8083", &plan, &options, &mut out, &mut diag, ctrl_c).await;
+//! // A configured client: auth, CA certificates and headers are set on its builder.
+//! let gateway = sql_gateway_client::Client::new("http://127.0.0.1:8083")?;
+//! // Optional: with the JobManager known, `wait` reads typed job status and root causes, and
+//! // jobs of cut-short queries are cancelled there when the gateway is gone.
+//! let jobmanager = flink_rest::Client::new("http://127.0.0.1:8081")?;
+//! let report = run_pipeline(&gateway, Some(&jobmanager), &plan, &options, &mut out, &mut diag, ctrl_c).await;
 //! assert_eq!(report.status, ExitStatus::Success);
 //! # Ok(())
 //! # }
@@ -68,7 +73,7 @@ pub use exit::ExitStatus;
 pub use mask::{MASK, Masker, MaskingWriter, SECRET_NAME_FRAGMENTS, is_secret_name};
 pub use plan::{Plan, PlannedStatement};
 pub use render::{Cell, OutputFormat, ResultWriter, RowKind, apply_change, plain};
-pub use report::{Mode, Outcome, RunOptions, RunReport, StatementReport};
+pub use report::{JobCleanup, JobEnd, Mode, Outcome, RunOptions, RunReport, StatementReport};
 pub use source::Source;
 pub use split::{RawStatement, split};
 pub use vars::{Origin, UsedVariable, Variables, is_valid_name};

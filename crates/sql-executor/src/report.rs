@@ -36,10 +36,15 @@ pub struct RunOptions {
     pub verbose: bool,
     /// How often to poll job status while waiting (`--wait`).
     pub job_poll_interval: Duration,
-    /// How long cleanup (cancel, close) may take after an interrupt or truncation.
+    /// How long cleanup (cancel, close) may take after an interrupt or truncation; also how long
+    /// a job cancelled through the JobManager may take to reach a final status.
     pub cleanup_timeout: Duration,
     /// A name for the gateway session (shown in gateway logs).
     pub session_name: String,
+    /// How long `wait` waits for a job to end before giving up ([`ExitStatus::TimedOut`]).
+    pub wait_timeout: Duration,
+    /// How long `wait` waits for a submitted job to be listed at all.
+    pub job_appear_timeout: Duration,
 }
 
 impl Default for RunOptions {
@@ -55,6 +60,8 @@ impl Default for RunOptions {
             job_poll_interval: Duration::from_millis(500),
             cleanup_timeout: Duration::from_secs(10),
             session_name: "flink-sql-studio".to_owned(),
+            wait_timeout: Duration::from_secs(3600),
+            job_appear_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -114,11 +121,43 @@ pub struct StatementReport {
     pub rows: Option<u64>,
 }
 
+/// How a job the run had to end (a cut-short or interrupted query, a query whose gateway
+/// went away, an interrupted `wait`) was ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum JobEnd {
+    /// Cancelled through the SQL Gateway.
+    CancelledByGateway,
+    /// Cancelled through the JobManager REST API.
+    CancelledByJobManager {
+        /// The last status the JobManager reported (normally `CANCELED`).
+        status: String,
+        /// From the start of the cleanup to that status.
+        took: Duration,
+    },
+    /// It could not be ended and may still be running.
+    MayStillRun {
+        /// Why (masked).
+        reason: String,
+    },
+}
+
+/// A job the run had to end, and how that went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobCleanup {
+    /// The Flink job id.
+    pub job_id: String,
+    /// How it ended.
+    pub end: JobEnd,
+}
+
 /// The outcome of a whole run.
 #[derive(Debug, Clone)]
 pub struct RunReport {
     /// One entry per planned statement.
     pub statements: Vec<StatementReport>,
+    /// Jobs the run had to end (see [`JobEnd`]).
+    pub cleanups: Vec<JobCleanup>,
     /// The exit status the run maps to.
     pub status: ExitStatus,
 }
@@ -126,6 +165,24 @@ pub struct RunReport {
 impl RunReport {
     /// Writes the closing summary: each statement's status, duration and job id.
     pub fn write_summary(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        for c in &self.cleanups {
+            match &c.end {
+                JobEnd::CancelledByGateway => {
+                    writeln!(out, "job {} cancelled through the SQL Gateway", c.job_id)?;
+                }
+                JobEnd::CancelledByJobManager { status, took } => writeln!(
+                    out,
+                    "job {} cancelled through the JobManager ({status} after {})",
+                    c.job_id,
+                    format_duration(*took)
+                )?,
+                JobEnd::MayStillRun { reason } => writeln!(
+                    out,
+                    "warning: job {} may still be running ({reason})",
+                    c.job_id
+                )?,
+            }
+        }
         if self.statements.is_empty() {
             return writeln!(out, "summary: {}", self.status);
         }
@@ -198,6 +255,7 @@ mod tests {
                     rows: Some(5),
                 },
             ],
+            cleanups: Vec::new(),
             status: ExitStatus::Truncated,
         };
         let mut out = Vec::new();

@@ -5,7 +5,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cloud;
+pub mod connect;
 pub mod exit;
+pub mod flink;
+pub mod jobs;
 pub mod k8s;
 pub mod local;
 pub mod render;

@@ -10,13 +10,16 @@ use clap::{Args, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use studio_local::pins::FlinkPins;
 use studio_local::progress::Progress;
-use studio_local::{ComponentKind, FlinkSource, LocalStack, StackConfig, StackStatus, UpOutcome};
+use studio_local::{
+    ComponentKind, FlinkSource, LocalStack, StackConfig, StackStatus, StopOutcome, UpOutcome,
+};
 
+use crate::exit::{Exit, help_text};
 use crate::sql;
 
 /// Arguments of `studio local`.
 #[derive(Debug, Args)]
-#[command(after_help = crate::exit::help_text())]
+#[command(after_help = help_text())]
 pub struct LocalArgs {
     #[command(subcommand)]
     command: LocalCommand,
@@ -27,10 +30,11 @@ pub struct LocalArgs {
 #[derive(Debug, Subcommand)]
 enum LocalCommand {
     /// Download (once) and start the stack; waits until every component is healthy.
+    /// On a partly running stack, restarts only the components that died.
     Up,
     /// Stop exactly the processes `up` started. Safe to run twice.
     Down,
-    /// Show each component's health and URL.
+    /// Show each component's health and URL; exits 11 when a component is down.
     Status {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -135,7 +139,12 @@ pub async fn run(args: LocalArgs) -> ExitCode {
             }
             Ok(stopped) => {
                 for (name, outcome) in stopped {
-                    println!("{name:<16} {outcome:?}");
+                    let what = match outcome {
+                        StopOutcome::Stopped => "stopped",
+                        StopOutcome::Killed => "killed (ignored SIGTERM)",
+                        StopOutcome::NotRunning => "was not running",
+                    };
+                    println!("{name:<16} {what}");
                 }
                 ExitCode::SUCCESS
             }
@@ -201,6 +210,20 @@ pub async fn up(stack: &LocalStack) -> studio_local::Result<StackStatus> {
             );
             s
         }
+        UpOutcome::Healed { restarted, status } => {
+            let kept: Vec<&str> = status
+                .components
+                .iter()
+                .filter(|c| !restarted.contains(&c.name))
+                .map(|c| c.name.as_str())
+                .collect();
+            println!(
+                "restarted {} (kept running: {})",
+                restarted.join(", "),
+                kept.join(", ")
+            );
+            status
+        }
         UpOutcome::Started(s) => s,
     };
     print_table(&status);
@@ -213,7 +236,7 @@ fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
             Output::Json => println!("{{\"running\":false,\"components\":[]}}"),
             Output::Text => println!("not running (start it with `studio local up`)"),
         }
-        return ExitCode::from(1);
+        return Exit::Failed.into();
     };
     match output {
         Output::Json => {
@@ -224,9 +247,19 @@ fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
         Output::Text => print_table(status),
     }
     if status.all_healthy() {
-        ExitCode::SUCCESS
+        Exit::Success.into()
     } else {
-        ExitCode::from(1)
+        let down: Vec<&str> = status
+            .components
+            .iter()
+            .filter(|c| !(c.running && c.healthy))
+            .map(|c| c.name.as_str())
+            .collect();
+        eprintln!(
+            "error: not healthy: {}; `studio local up` restarts what died",
+            down.join(", ")
+        );
+        Exit::ComponentFailed.into()
     }
 }
 
@@ -298,7 +331,7 @@ fn logs(stack: &LocalStack, component: Option<&str>, lines: usize) -> ExitCode {
 
 fn fail(err: &studio_local::Error) -> ExitCode {
     eprintln!("error: {err}");
-    ExitCode::from(2)
+    Exit::Usage.into()
 }
 
 /// Renders progress reports as a spinner on stderr (hidden when stderr is not a terminal).

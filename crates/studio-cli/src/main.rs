@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{cloud, k8s, local, render, sql};
+use studio_cli::{cloud, jobs, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -22,6 +22,14 @@ enum Command {
     Sql(sql::SqlArgs),
     /// Render the platform's Kubernetes manifests as YAML or JSON.
     Render(render::RenderArgs),
+    /// List, show, cancel and stop Flink jobs through the JobManager.
+    Jobs(jobs::JobsArgs),
+    /// Take a savepoint of a job (prints its location), or dispose of one.
+    Savepoint(jobs::SavepointArgs),
+    /// State size and checkpoint age per job; exit 8 when a threshold is breached.
+    StateSize(jobs::StateSizeArgs),
+    /// Cluster overview and TaskManagers (slots, memory, heartbeat age).
+    Cluster(jobs::ClusterArgs),
     /// Apply the platform to a cluster with server-side apply (shows the target, asks first).
     Deploy(k8s::deploy::DeployArgs),
     /// Show the platform on the cluster: session cluster, gateway, pods, quota, warnings.
@@ -41,6 +49,10 @@ fn main() -> ExitCode {
             Command::Local(args) => local::run(args).await,
             Command::Sql(args) => sql::run(args).await,
             Command::Render(args) => render::run(args).await,
+            Command::Jobs(args) => jobs::run_jobs(args).await,
+            Command::Savepoint(args) => jobs::run_savepoint(args).await,
+            Command::StateSize(args) => jobs::run_state_size(args).await,
+            Command::Cluster(args) => jobs::run_cluster(args).await,
             Command::Deploy(args) => k8s::deploy::run(args).await,
             Command::Status(args) => k8s::status::run(args).await,
             Command::Scale(args) => k8s::scale::run(args).await,

@@ -8,11 +8,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use sql_executor::{
-    Config, ExitStatus, LogLevel, Masker, MaskingWriter, Mode, OutputFormat, Plan, RunOptions,
-    Source, Variables,
+    Config, ExitStatus, JobEnd, LogLevel, Masker, MaskingWriter, Mode, OutputFormat, Plan,
+    RunOptions, Source, Variables,
 };
 
-/// Text appended to `--help`: sources, precedence and exit codes.
+use crate::connect::{ConnArgs, Endpoint, insecure_warning};
+use crate::exit::Exit;
+
+/// Text appended to `--help`: sources, precedence and connection settings.
 pub const AFTER_HELP: &str = "\
 SQL comes from FILE arguments, then --sql-file/--file, then --sql, in that order.
 Variables: ${NAME}, ${NAME:-default}, ${NAME:?message}; $${ is a literal ${.
@@ -20,19 +23,35 @@ Values come from --env-file (later files win), then the environment, then --var 
 Values of variables whose names contain PASSWORD, SECRET, TOKEN, KEY or JAAS, and of
 --secret NAME, are printed as ***.
 Gateway URL: --sql-gateway-url, then STUDIO_GATEWAY_URL, then sql_gateway.url in
---config, then http://localhost:8083.
+--config, then http://localhost:8083. JobManager (optional): --flink-url, then
+STUDIO_FLINK_URL, then flink.url in --config. With it, --wait follows jobs through the
+JobManager and prints a failed job's root cause, and the job of a query cut short while
+the gateway is gone is cancelled there.
+--header, --bearer-token-file, --basic-user, --ca-cert and --insecure-skip-verify apply to
+both; the config's sql_gateway and flink sections take the same keys (headers,
+bearer_token_file, basic_user, basic_password_file, ca_cert, insecure_skip_verify).";
 
-Exit codes:
-  0    every statement succeeded
-  1    a statement failed
-  2    usage, configuration or input error (nothing submitted)
-  3    the SQL Gateway is unreachable
-  4    a query was truncated by --max-rows or --timeout
-  130  interrupted (Ctrl-C); the running operation was cancelled";
+/// `--help` text after the options: [`AFTER_HELP`] and the exit-code table.
+pub fn after_help() -> String {
+    format!("{AFTER_HELP}\n\n{}", crate::exit::help_text())
+}
+
+/// The shared exit code of a run's status.
+pub fn exit_of(status: ExitStatus) -> Exit {
+    match status {
+        ExitStatus::Success => Exit::Success,
+        ExitStatus::StatementFailed => Exit::Failed,
+        ExitStatus::Usage => Exit::Usage,
+        ExitStatus::GatewayUnreachable => Exit::Unreachable,
+        ExitStatus::Truncated => Exit::Truncated,
+        ExitStatus::TimedOut => Exit::TimedOut,
+        ExitStatus::Interrupted => Exit::Interrupted,
+    }
+}
 
 /// Arguments of `studio sql` (and of `flink-sql-executor`).
 #[derive(Debug, Clone, Default, clap::Args)]
-#[command(after_help = AFTER_HELP)]
+#[command(after_help = after_help())]
 pub struct SqlArgs {
     /// SQL files to run, in order.
     #[arg(value_name = "FILE")]
@@ -72,7 +91,15 @@ pub struct SqlArgs {
     )]
     pub gateway_url: Option<String>,
 
-    /// Config file in the seed executor's schema (sql_gateway.url, logging.level).
+    /// JobManager REST URL, e.g. http://localhost:8081 (optional; see below).
+    #[arg(long, env = "STUDIO_FLINK_URL", value_name = "URL")]
+    pub flink_url: Option<String>,
+
+    /// How to connect: headers, auth, TLS.
+    #[command(flatten)]
+    pub conn: ConnArgs,
+
+    /// Config file in the seed executor's schema (sql_gateway, flink, logging).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
@@ -92,6 +119,10 @@ pub struct SqlArgs {
     /// Wait for the jobs of INSERTs and statement sets to finish; fail if a job fails.
     #[arg(long)]
     pub wait: bool,
+
+    /// Give up waiting (--wait) for a job after this long (exit 9).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, default_value = "1h")]
+    pub wait_timeout: Duration,
 
     /// Stop each query after N rows (exit 4 if reached).
     #[arg(long, value_name = "N")]
@@ -123,7 +154,7 @@ pub async fn run(args: SqlArgs) -> ExitCode {
         }
     };
     let status = run_with(args, std::io::stdout(), std::io::stderr(), interrupt).await;
-    ExitCode::from(status.code())
+    exit_of(status).into()
 }
 
 /// Runs with explicit output streams and interrupt signal (used by tests and `studio local demo`).
@@ -158,7 +189,8 @@ pub async fn run_with(
 
 struct Prepared {
     plan: Plan,
-    gateway_url: String,
+    gateway: Endpoint,
+    jobmanager: Option<Endpoint>,
     log_level: Option<LogLevel>,
 }
 
@@ -208,10 +240,19 @@ fn prepare(args: &SqlArgs) -> Result<Prepared, String> {
         return Err("the SQL holds no statements".to_owned());
     }
     let gateway_url = config.gateway_url(args.gateway_url.as_deref(), None);
+    let gateway = Endpoint::new(gateway_url, &args.conn, &config.sql_gateway)?;
+    let jobmanager = args
+        .flink_url
+        .clone()
+        .filter(|u| !u.is_empty())
+        .or_else(|| config.flink.url.clone())
+        .map(|url| Endpoint::new(url, &args.conn, &config.flink))
+        .transpose()?;
     let log_level = config.log_level()?;
     Ok(Prepared {
         plan,
-        gateway_url,
+        gateway,
+        jobmanager,
         log_level,
     })
 }
@@ -255,8 +296,38 @@ async fn execute(
         verbose: args.verbose > 0,
         ..RunOptions::default()
     };
+    let gateway = match prepared.gateway.gateway_client() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return ExitStatus::Usage;
+        }
+    };
+    let jobmanager = match prepared.jobmanager.as_ref().map(Endpoint::flink_client) {
+        None => None,
+        Some(Ok(c)) => Some(c),
+        Some(Err(e)) => {
+            let _ = writeln!(err, "error: {e}");
+            return ExitStatus::Usage;
+        }
+    };
+    if prepared.gateway.insecure() {
+        let _ = writeln!(
+            err,
+            "{}",
+            insecure_warning("SQL Gateway", &prepared.gateway.url)
+        );
+    }
+    if let Some(jm) = prepared.jobmanager.as_ref().filter(|jm| jm.insecure()) {
+        let _ = writeln!(err, "{}", insecure_warning("JobManager", &jm.url));
+    }
+    let options = RunOptions {
+        wait_timeout: args.wait_timeout,
+        ..options
+    };
     let report = sql_executor::run_pipeline(
-        &prepared.gateway_url,
+        &gateway,
+        jobmanager.as_ref(),
         &prepared.plan,
         &options,
         out,
@@ -264,5 +335,18 @@ async fn execute(
         interrupt,
     )
     .await;
+    for cleanup in &report.cleanups {
+        if let JobEnd::MayStillRun { .. } = cleanup.end {
+            let flag = match &prepared.jobmanager {
+                Some(jm) => format!(" --flink-url {}", jm.url),
+                None => String::new(),
+            };
+            let _ = writeln!(
+                err,
+                "  job {} may still be running on the cluster; stop it with: studio jobs cancel {}{flag}",
+                cleanup.job_id, cleanup.job_id
+            );
+        }
+    }
     report.status
 }

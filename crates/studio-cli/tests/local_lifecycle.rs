@@ -100,8 +100,76 @@ fn up_twice_status_down_twice() {
         "kafka, jobmanager, taskmanager, gateway: {status}"
     );
 
+    // Kill the gateway: status says so (exit 11); `up` restarts only it.
+    let by_name = |status: &serde_json::Value, name: &str| {
+        status["components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap()["pid"]
+            .as_u64()
+            .unwrap()
+    };
+    let gateway_pid = by_name(&status, "gateway");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(gateway_pid).unwrap()),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    let start = std::time::Instant::now();
+    while listening(28083) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "gateway still up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let degraded = studio(state.path(), &["local", "status"]);
+    assert_eq!(degraded.status.code(), Some(11), "{}", text(&degraded));
+    assert!(
+        text(&degraded).contains("not healthy: gateway"),
+        "{}",
+        text(&degraded)
+    );
+    let healed = studio(state.path(), &["local", "up"]);
+    assert!(healed.status.success(), "{}", text(&healed));
+    assert!(
+        text(&healed)
+            .contains("restarted gateway (kept running: kafka, jobmanager, taskmanager-1)"),
+        "{}",
+        text(&healed)
+    );
+    let after = studio(state.path(), &["local", "status", "--output", "json"]);
+    assert!(
+        after.status.success(),
+        "all healthy again: {}",
+        text(&after)
+    );
+    let after: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
+    assert_eq!(after["running"], true);
+    for name in ["kafka", "jobmanager", "taskmanager-1"] {
+        assert_eq!(by_name(&after, name), by_name(&status, name), "{name} kept");
+    }
+    assert_ne!(by_name(&after, "gateway"), gateway_pid, "gateway restarted");
+    assert_eq!(
+        get("http://127.0.0.1:28083/v1/info")["productName"],
+        "Apache Flink"
+    );
+    let pids: Vec<u64> = after["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["pid"].as_u64().unwrap())
+        .collect();
+
     let down = studio(state.path(), &["local", "down"]);
     assert!(down.status.success(), "{}", text(&down));
+    assert!(
+        !text(&down).contains("Stopped"),
+        "names, not Debug: {}",
+        text(&down)
+    );
     for pid in pids {
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
         assert!(

@@ -106,14 +106,6 @@ pub enum Error {
         /// The last lines of that log.
         log_tail: String,
     },
-    /// The state directory holds a stack that is only partly running.
-    #[error("the stack in {} is only partly running ({dead} stopped). Run `studio local down` first", state_dir.display())]
-    PartlyRunning {
-        /// The state directory.
-        state_dir: PathBuf,
-        /// The components that are no longer running.
-        dead: String,
-    },
     /// The requested Flink version is not one the local stack offers.
     #[error(
         "Flink version {requested} is not supported by the local stack; choose one of: {supported}"

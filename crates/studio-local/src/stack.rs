@@ -115,13 +115,21 @@ pub enum UpOutcome {
     Started(StackStatus),
     /// The stack was already running and healthy; nothing was done.
     AlreadyRunning(StackStatus),
+    /// Part of the stack had died; exactly those components were started again.
+    Healed {
+        /// The names of the restarted components.
+        restarted: Vec<String>,
+        /// The stack's status afterwards.
+        status: StackStatus,
+    },
 }
 
 impl UpOutcome {
-    /// The stack's status either way.
+    /// The stack's status in every case.
     pub fn status(&self) -> &StackStatus {
         match self {
             Self::Started(s) | Self::AlreadyRunning(s) => s,
+            Self::Healed { status, .. } => status,
         }
     }
 }
@@ -148,25 +156,24 @@ impl LocalStack {
 
     /// Starts every component and waits until all are healthy.
     ///
-    /// A second `up` on a healthy stack does nothing. If start-up fails, whatever this call
-    /// started is stopped again before the error is returned.
+    /// A second `up` on a healthy stack does nothing. On a partly running stack it starts
+    /// only the components that died ([`UpOutcome::Healed`]) and keeps the others. If
+    /// start-up fails, whatever this call started is stopped again before the error is
+    /// returned.
     pub async fn up(&self, progress: &dyn Progress) -> Result<UpOutcome> {
         if let Some(state) = self.read_state()? {
             let status = self.status_of(&state).await;
-            let dead: Vec<&str> = status
+            let dead: Vec<String> = status
                 .components
                 .iter()
                 .filter(|c| !c.running)
-                .map(|c| c.name.as_str())
+                .map(|c| c.name.clone())
                 .collect();
             if dead.is_empty() {
                 return Ok(UpOutcome::AlreadyRunning(status));
             }
             if dead.len() < status.components.len() {
-                return Err(Error::PartlyRunning {
-                    state_dir: self.cfg.state_dir.clone(),
-                    dead: dead.join(", "),
-                });
+                return self.heal(state, dead, progress).await;
             }
             self.remove_state()?; // Nothing of it runs any more: a stale record.
         }
@@ -196,6 +203,7 @@ impl LocalStack {
                 kafka_libs.as_deref(),
                 &mut state,
                 progress,
+                None,
             )
             .await;
         match started {
@@ -209,6 +217,74 @@ impl LocalStack {
         }
     }
 
+    /// Restarts the `dead` components of a partly running stack, keeping the others.
+    async fn heal(
+        &self,
+        mut state: StackState,
+        dead: Vec<String>,
+        progress: &dyn Progress,
+    ) -> Result<UpOutcome> {
+        let java = tools::java_command();
+        tools::check_java(&java)?;
+        let ports: Vec<(u16, String)> = state
+            .components
+            .iter()
+            .filter(|c| dead.contains(&c.name))
+            .filter_map(|c| c.port.map(|p| (p, c.name.clone())))
+            .collect();
+        ports::ensure_free(&ports)?;
+        let artifacts = match &self.cfg.flink {
+            FlinkSource::Pinned(pins) => fetch::ensure_flink(&self.cfg.cache_dir, pins, progress)?,
+            FlinkSource::Home(home) => fetch::from_flink_home(home, &self.cfg.cache_dir, progress)?,
+        };
+        state.components.retain(|c| !dead.contains(&c.name));
+        self.write_state(&state)?;
+        let kafka_libs = state.kafka_libs.clone();
+        let before: Vec<u32> = state.components.iter().map(|c| c.pid).collect();
+        let started = self
+            .start(
+                &java,
+                &artifacts,
+                kafka_libs.as_deref(),
+                &mut state,
+                progress,
+                Some(&dead),
+            )
+            .await;
+        // Keep the start order (Kafka, JobManager, TaskManagers, gateways) that `down` reverses.
+        state.components.sort_by_key(|c| match c.kind {
+            ComponentKind::Kafka => 0,
+            ComponentKind::JobManager => 1,
+            ComponentKind::TaskManager => 2,
+            ComponentKind::SqlGateway => 3,
+        });
+        self.write_state(&state)?;
+        if let Err(err) = started {
+            let new: Vec<u32> = state
+                .components
+                .iter()
+                .map(|c| c.pid)
+                .filter(|p| !before.contains(p))
+                .collect();
+            process::stop_all(&new, &process::marker(&self.cfg.state_dir), STOP_GRACE);
+            state.components.retain(|c| !new.contains(&c.pid));
+            self.write_state(&state)?;
+            return Err(err);
+        }
+        let restarted = state
+            .components
+            .iter()
+            .filter(|c| !before.contains(&c.pid))
+            .map(|c| c.name.clone())
+            .collect();
+        Ok(UpOutcome::Healed {
+            restarted,
+            status: self.status_of(&state).await,
+        })
+    }
+
+    /// Starts the stack's components (only those named in `only`, if given) and waits until
+    /// every recorded component is healthy.
     async fn start(
         &self,
         java: &Path,
@@ -216,13 +292,18 @@ impl LocalStack {
         kafka_libs: Option<&Path>,
         state: &mut StackState,
         progress: &dyn Progress,
+        only: Option<&[String]>,
     ) -> Result<()> {
         let dirs = self.prepare_dirs()?;
         let marker = process::marker(&self.cfg.state_dir);
-        let step = "starting the JobManager, TaskManager(s), SQL Gateway(s) and Kafka".to_owned();
+        let wanted = |name: &str| only.is_none_or(|names| names.iter().any(|n| n == name));
+        let step = match only {
+            None => "starting the JobManager, TaskManager(s), SQL Gateway(s) and Kafka".to_owned(),
+            Some(names) => format!("restarting {}", names.join(", ")),
+        };
         progress.begin(&step);
 
-        if let Some(libs) = kafka_libs {
+        if let Some(libs) = kafka_libs.filter(|_| wanted("kafka")) {
             let data = self.cfg.state_dir.join("kafka-data");
             write(
                 &dirs.conf.join("server.properties"),
@@ -250,27 +331,32 @@ impl LocalStack {
         }
 
         let cp = flink_conf::classpath(artifacts, &[])?;
-        let jm = flink_conf::memory_params(java, artifacts, &dirs.conf, true)?;
-        let mut cmd = self.flink_java(java, &dirs, "jobmanager", &marker);
-        cmd.args(&jm.jvm)
-            .args([
-                "-cp",
-                &cp,
-                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "--configDir",
-            ])
-            .arg(&dirs.conf);
-        self.spawn(
-            state,
-            cmd,
-            "jobmanager",
-            ComponentKind::JobManager,
-            Some(self.cfg.ports.rest),
-        )?;
+        if wanted("jobmanager") {
+            let jm = flink_conf::memory_params(java, artifacts, &dirs.conf, true)?;
+            let mut cmd = self.flink_java(java, &dirs, "jobmanager", &marker);
+            cmd.args(&jm.jvm)
+                .args([
+                    "-cp",
+                    &cp,
+                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                    "--configDir",
+                ])
+                .arg(&dirs.conf);
+            self.spawn(
+                state,
+                cmd,
+                "jobmanager",
+                ComponentKind::JobManager,
+                Some(self.cfg.ports.rest),
+            )?;
+        }
 
         let tm = flink_conf::memory_params(java, artifacts, &dirs.conf, false)?;
         for i in 1..=self.cfg.taskmanagers {
             let name = format!("taskmanager-{i}");
+            if !wanted(&name) {
+                continue;
+            }
             let mut cmd = self.flink_java(java, &dirs, &name, &marker);
             cmd.args(&tm.jvm)
                 .args([
@@ -295,7 +381,7 @@ impl LocalStack {
                 .collect();
             gateways.push((format!("gateway-{}", extra.name), extra.port, props));
         }
-        for (name, port, props) in gateways {
+        for (name, port, props) in gateways.into_iter().filter(|(n, _, _)| wanted(n)) {
             let mut cmd = self.flink_java(java, &dirs, &name, &marker);
             cmd.args([
                 "-Xmx512m",

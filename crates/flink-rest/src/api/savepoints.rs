@@ -6,7 +6,7 @@ use crate::api::PollOptions;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{JobId, TriggerId};
-use crate::models::{AsyncOperationResult, SavepointStatus, TriggerSavepoint};
+use crate::models::{AsyncOperationResult, DisposalStatus, SavepointStatus, TriggerSavepoint};
 
 /// Savepoint operations; created with [`Client::savepoints`].
 #[derive(Debug, Clone, Copy)]
@@ -90,6 +90,63 @@ impl<'c> SavepointsHandler<'c> {
         }
         Err(Error::WaitTimeout {
             what: format!("savepoint {trigger} of job {job}"),
+            waited: start.elapsed(),
+            last_seen: "IN_PROGRESS".into(),
+        })
+    }
+
+    /// `POST /savepoint-disposal`: deletes the savepoint at `path` (its directory, as reported
+    /// when it was written). Not retried.
+    ///
+    /// ```no_run
+    /// # async fn run() -> flink_rest::Result<()> {
+    /// use flink_rest::{Client, PollOptions};
+    /// let client = Client::new("http://127.0.0.1:8081")?;
+    /// let trigger = client.savepoints().dispose("file:/tmp/sp/savepoint-4b6c1e-0123456789ab").await?;
+    /// client.savepoints().wait_disposal(&trigger, &PollOptions::default()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn dispose(&self, path: &str) -> Result<TriggerId> {
+        let body = serde_json::json!({ "savepoint-path": path });
+        self.client
+            .trigger(&["savepoint-disposal"], "savepoint disposal request", &body)
+            .await
+    }
+
+    /// `GET /savepoint-disposal/{trigger}`: status of a disposal.
+    pub async fn disposal_status(&self, trigger: &TriggerId) -> Result<DisposalStatus> {
+        let raw: AsyncOperationResult = self
+            .client
+            .get(&["savepoint-disposal", trigger.as_str()], &[])
+            .await?;
+        Ok(raw.into_disposal())
+    }
+
+    /// Polls [`disposal_status`](Self::disposal_status) until the disposal ended; bounded by
+    /// `opts`. A failed disposal is [`Error::OperationFailed`] with its root cause.
+    pub async fn wait_disposal(&self, trigger: &TriggerId, opts: &PollOptions) -> Result<()> {
+        let start = Instant::now();
+        for poll in 0..opts.max_polls {
+            if poll > 0 {
+                if start.elapsed() + opts.interval > opts.timeout {
+                    break;
+                }
+                tokio::time::sleep(opts.interval).await;
+            }
+            match self.disposal_status(trigger).await? {
+                DisposalStatus::InProgress => {}
+                DisposalStatus::Completed => return Ok(()),
+                DisposalStatus::Failed { cause } => {
+                    return Err(Error::OperationFailed {
+                        operation: format!("savepoint disposal {trigger}"),
+                        root_cause: cause.root_cause(),
+                        stack_trace: cause.stack_trace,
+                    });
+                }
+            }
+        }
+        Err(Error::WaitTimeout {
+            what: format!("savepoint disposal {trigger}"),
             waited: start.elapsed(),
             last_seen: "IN_PROGRESS".into(),
         })

@@ -287,6 +287,8 @@ pub struct StateSize {
     pub checkpointed_size: u64,
     /// When the checkpoint completed, epoch milliseconds.
     pub completed_at: i64,
+    /// How long the checkpoint took, trigger to last acknowledgement, milliseconds.
+    pub duration_ms: i64,
     /// Where the checkpoint is stored.
     pub external_path: Option<String>,
     /// Completed checkpoints so far.
@@ -302,6 +304,7 @@ impl StateSize {
             state_size: c.state_size,
             checkpointed_size: c.checkpointed_size,
             completed_at: c.latest_ack_timestamp,
+            duration_ms: c.end_to_end_duration,
             external_path: c.external_path.clone(),
             completed_checkpoints: stats.counts.completed,
         })

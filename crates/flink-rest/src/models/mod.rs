@@ -20,7 +20,9 @@ pub use checkpoints::{
 pub use cluster::{ClusterOverview, DashboardConfig, DashboardFeatures};
 pub use exceptions::{ExceptionHistory, ExceptionInfo, JobExceptions, RootExceptionInfo};
 pub use jobs::{JobDetails, JobOverview, JobStatus, JobVertex, StopWithSavepoint};
-pub use savepoints::{FailureCause, SavepointFormat, SavepointStatus, TriggerSavepoint};
+pub use savepoints::{
+    DisposalStatus, FailureCause, SavepointFormat, SavepointStatus, TriggerSavepoint,
+};
 pub use taskmanagers::{
     HardwareDescription, ResourceProfile, SlotInfo, TaskManagerDetails, TaskManagerInfo,
     TaskManagerMemoryConfiguration,

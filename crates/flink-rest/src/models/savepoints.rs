@@ -149,7 +149,34 @@ pub(crate) struct SavepointOperation {
     pub(crate) failure_cause: Option<FailureCause>,
 }
 
+/// Status of a savepoint disposal (`POST /savepoint-disposal`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum DisposalStatus {
+    /// Still running.
+    InProgress,
+    /// The savepoint was deleted.
+    Completed,
+    /// Disposal failed (for example: no savepoint at that path).
+    Failed {
+        /// The failure.
+        cause: FailureCause,
+    },
+}
+
 impl AsyncOperationResult {
+    /// Interprets the raw result of a disposal: completed without a failure means deleted.
+    pub(crate) fn into_disposal(self) -> DisposalStatus {
+        match self.status.id {
+            QueueStatusId::InProgress => DisposalStatus::InProgress,
+            QueueStatusId::Completed => match self.operation.and_then(|op| op.failure_cause) {
+                Some(cause) => DisposalStatus::Failed { cause },
+                None => DisposalStatus::Completed,
+            },
+        }
+    }
+
     /// Interprets the raw result; `None` when COMPLETED carries neither location nor failure.
     pub(crate) fn into_status(self) -> Option<SavepointStatus> {
         match self.status.id {
@@ -216,6 +243,24 @@ mod tests {
             "org.apache.flink.runtime.checkpoint.CheckpointException: Checkpoint Coordinator is suspending."
         );
         assert!(cause.stack_trace.unwrap().contains("\tat c.D(D.java:2)"));
+    }
+
+    #[test]
+    fn disposal_status_decoding() {
+        let done: AsyncOperationResult =
+            serde_json::from_str(r#"{"status":{"id":"COMPLETED"},"operation":{}}"#).unwrap();
+        assert_eq!(done.into_disposal(), DisposalStatus::Completed);
+        let running: AsyncOperationResult =
+            serde_json::from_str(r#"{"status":{"id":"IN_PROGRESS"}}"#).unwrap();
+        assert_eq!(running.into_disposal(), DisposalStatus::InProgress);
+        let failed: AsyncOperationResult = serde_json::from_str(
+            r#"{"status":{"id":"COMPLETED"},"operation":{"failure-cause":{"class":"java.io.FileNotFoundException","stack-trace":"java.io.FileNotFoundException: Cannot find meta data file '_metadata' in directory '/nope'.\n\tat a.B(B.java:1)\n"}}}"#,
+        )
+        .unwrap();
+        let DisposalStatus::Failed { cause } = failed.into_disposal() else {
+            panic!("expected Failed")
+        };
+        assert!(cause.root_cause().contains("Cannot find meta data file"));
     }
 
     #[test]
