@@ -89,6 +89,26 @@ pub const FLINK_2_0: ConnectorPins = ConnectorPins {
     },
 };
 
+/// Connector pins of the Flink 2.1 line. Maven Central has no Kafka connector built for 2.1
+/// (only `4.0.1-2.0` and `5.0.0-2.2`); this line takes `4.0.1-2.0`, the release for the 2.x API
+/// before 2.2. studio-local does not run this line, so no live test covers it yet.
+pub const FLINK_2_1: ConnectorPins = ConnectorPins {
+    flink: "2.1.0",
+    kafka: FLINK_2_0.kafka,
+    avro: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-avro",
+        version: "2.1.0",
+        sha256: "32c898a913615429a80b8cdcb1b93616bdb3a083363eb997d2b278d4eee62370",
+    },
+    json: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-json",
+        version: "2.1.0",
+        sha256: "4be457f02a294a9faf16f640767989fd3771bece0a51814238a31fdd10e02fb0",
+    },
+};
+
 /// Connector pins of the Flink 2.2 line. Maven Central serves no `flink-sql-avro` 2.2.x, so
 /// this line uses 2.1.0, whose format factory API is unchanged in 2.2.
 pub const FLINK_2_2: ConnectorPins = ConnectorPins {
@@ -114,7 +134,7 @@ pub const FLINK_2_2: ConnectorPins = ConnectorPins {
 };
 
 /// Every pinned Flink line, the default first.
-pub const PINNED: [ConnectorPins; 2] = [FLINK_2_0, FLINK_2_2];
+pub const PINNED: [ConnectorPins; 3] = [FLINK_2_0, FLINK_2_1, FLINK_2_2];
 
 /// The pins of the Flink line of `release` (`2.0.0`, `2.0.1` and `2.0` all match 2.0).
 pub fn pins_for(release: &str) -> Option<ConnectorPins> {
@@ -340,11 +360,12 @@ fn shell_quote(text: &str) -> String {
 
 /// The init container's script: fetch each jar, check its SHA-256, and fail naming the
 /// artifact on a download error or a checksum mismatch. `DEST` (default: the shared volume)
-/// is where the jars go.
+/// is where the jars go. The script holds no `${`, so a rendered manifest never looks like
+/// it kept an unresolved configuration placeholder.
 pub fn fetch_script(connectors: &[Connector], repository: &str) -> String {
     let mut script = String::from(
         r#"set -eu
-dest="${DEST:-/studio-connectors}"
+dest=$(printenv DEST || echo /studio-connectors)
 fetch() {
   if command -v curl >/dev/null 2>&1; then
     curl -fsSL --retry 3 --connect-timeout 20 --max-time 600 -o "$2" "$1"
@@ -514,7 +535,7 @@ mod tests {
     #[test]
     fn unpinned_flink_lines_need_explicit_jars() {
         let mut c = config("");
-        c.flink.version.release = "2.1.0".into();
+        c.flink.version.release = "1.20.0".into();
         let err = resolve(&c, Path::new("studio.yaml")).unwrap_err().to_string();
         assert!(err.contains("connectors.includeDefaults"), "{err}");
         assert_eq!(pins_for("2.2").unwrap().flink, "2.2.0");

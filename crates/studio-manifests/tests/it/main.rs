@@ -2,6 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod config;
+mod connectors;
+mod image;
+mod kafka_secret;
 mod crd_schema;
 mod crd_types;
 mod roundtrip;
