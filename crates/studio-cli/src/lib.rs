@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod exit;
+pub mod image;
 pub mod k8s;
 pub mod local;
 pub mod render;
