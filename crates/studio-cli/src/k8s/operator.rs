@@ -171,7 +171,7 @@ fn find_on_path(program: &str) -> Option<PathBuf> {
 
 async fn install(args: &InstallArgs) -> Result<Exit, Failure> {
     if args.print {
-        print(&plan(args)?);
+        print(plan(args)?.trim_end());
         return Ok(Exit::Success);
     }
     if crd_names(&args.version).is_empty() {
