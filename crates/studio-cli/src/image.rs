@@ -33,7 +33,12 @@ pub enum ImageCommand {
 #[command(after_help = crate::exit::help_text())]
 pub struct BuildArgs {
     /// Platform configuration file (connectors, Flink version, cloud).
-    #[arg(long, value_name = "FILE", default_value = "studio.yaml", env = "STUDIO_CONFIG")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "studio.yaml",
+        env = "STUDIO_CONFIG"
+    )]
     pub config: PathBuf,
     /// Environment overlay next to the file.
     #[arg(long = "env", value_name = "NAME")]
@@ -129,7 +134,10 @@ fn prepare(args: &BuildArgs) -> Result<Prepared, Failure> {
 }
 
 fn io_failure(path: &Path, err: &std::io::Error) -> Failure {
-    Failure::new(Exit::Usage, format!("cannot write {}: {err}", path.display()))
+    Failure::new(
+        Exit::Usage,
+        format!("cannot write {}: {err}", path.display()),
+    )
 }
 
 fn docker_commands(args: &BuildArgs, tag: &str) -> Vec<Vec<String>> {

@@ -17,7 +17,9 @@ fn studio() -> Command {
 
 fn ca_pem(name: &str) -> String {
     let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.distinguished_name.push(rcgen::DnType::CommonName, name);
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, name);
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     let key = rcgen::KeyPair::generate().unwrap();
     params.self_signed(&key).unwrap().pem()
@@ -28,7 +30,11 @@ fn ca_pem(name: &str) -> String {
 fn fixture() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let ca = dir.path().join("ca.pem");
-    std::fs::write(&ca, format!("{}{}", ca_pem("Aiven CA 1"), ca_pem("Aiven CA 2"))).unwrap();
+    std::fs::write(
+        &ca,
+        format!("{}{}", ca_pem("Aiven CA 1"), ca_pem("Aiven CA 2")),
+    )
+    .unwrap();
     let kubeconfig = dir.path().join("kubeconfig");
     std::fs::write(
         &kubeconfig,
@@ -53,7 +59,10 @@ fn run(cmd: &mut Command, stdin: &str) -> Run {
     };
     for text in [&run.stdout, &run.stderr] {
         assert!(!text.contains(PASSWORD), "the password leaked:\n{text}");
-        assert!(!text.contains("Sup3r"), "part of the password leaked:\n{text}");
+        assert!(
+            !text.contains("Sup3r"),
+            "part of the password leaked:\n{text}"
+        );
     }
     run
 }
@@ -79,12 +88,23 @@ fn dry_run_shows_certificates_keys_and_sizes_only() {
     assert!(r.stderr.contains("CN=Aiven CA 1") && r.stderr.contains("CN=Aiven CA 2"));
     assert!(r.stderr.contains("valid until 4096-01-01"), "{}", r.stderr);
     assert!(r.stderr.contains("context:   nowhere"), "{}", r.stderr);
-    for key in ["username", "password", "ca.pem", "truststore.jks", "truststore.password"] {
-        assert!(r.stdout.contains(&format!("  {key} ")), "{key}: {}", r.stdout);
+    for key in [
+        "username",
+        "password",
+        "ca.pem",
+        "truststore.jks",
+        "truststore.password",
+    ] {
+        assert!(
+            r.stdout.contains(&format!("  {key} ")),
+            "{key}: {}",
+            r.stdout
+        );
     }
     // The password's size is shown, its value is not.
     assert!(
-        r.stdout.contains(&format!("password             {} bytes", PASSWORD.len())),
+        r.stdout
+            .contains(&format!("password             {} bytes", PASSWORD.len())),
         "{}",
         r.stdout
     );
@@ -108,7 +128,11 @@ fn without_a_terminal_the_password_must_come_from_stdin() {
     let (_dir, ca, kubeconfig) = fixture();
     let r = run(secret_kafka(&ca, &kubeconfig).arg("--dry-run"), "");
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("pipe it with --password-stdin"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("pipe it with --password-stdin"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -120,7 +144,11 @@ fn without_yes_and_a_terminal_nothing_is_applied() {
     );
     assert_eq!(r.code, 6, "{}", r.stderr);
     assert!(r.stderr.contains("pass --yes"), "{}", r.stderr);
-    assert!(r.stderr.contains("server:    https://127.0.0.1:1"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("server:    https://127.0.0.1:1"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -138,19 +166,32 @@ fn an_unreachable_cluster_is_reported_without_the_password() {
 fn a_bad_ca_file_names_the_file_and_block() {
     let (dir, _ca, kubeconfig) = fixture();
     let bad = dir.path().join("bad.pem");
-    std::fs::write(&bad, "-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----\n").unwrap();
+    std::fs::write(
+        &bad,
+        "-----BEGIN RSA PRIVATE KEY-----\nMAA=\n-----END RSA PRIVATE KEY-----\n",
+    )
+    .unwrap();
     let r = run(
         secret_kafka(&bad, &kubeconfig).args(["--password-stdin", "--dry-run"]),
         PASSWORD,
     );
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("bad.pem: PEM block 1 is a `RSA PRIVATE KEY`"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("bad.pem: PEM block 1 is a `RSA PRIVATE KEY`"),
+        "{}",
+        r.stderr
+    );
     let missing = run(
         secret_kafka(&dir.path().join("nope.pem"), &kubeconfig).args(["--password-stdin"]),
         PASSWORD,
     );
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("cannot read --ca-cert"), "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("cannot read --ca-cert"),
+        "{}",
+        missing.stderr
+    );
 }
 
 #[test]
@@ -180,9 +221,16 @@ fn operator_install_print_is_the_exact_plan() {
          # 3. Wait (up to 5m) for Deployment flink-system/flink-kubernetes-operator to be available.\n\
          # Webhook off: FlinkDeployment errors show only in status and Events.\n"
     );
-    let unpinned = run(studio().args(["operator", "install", "--print", "--version", "1.9.0"]), "");
+    let unpinned = run(
+        studio().args(["operator", "install", "--print", "--version", "1.9.0"]),
+        "",
+    );
     assert_eq!(unpinned.code, 2);
-    assert!(unpinned.stderr.contains("pinned: 1.12.1, 1.15.0"), "{}", unpinned.stderr);
+    assert!(
+        unpinned.stderr.contains("pinned: 1.12.1, 1.15.0"),
+        "{}",
+        unpinned.stderr
+    );
 }
 
 #[test]
@@ -244,11 +292,23 @@ fn a_connector_added_to_the_config_appears_in_render_and_image_build() {
         "",
     );
     assert_eq!(image.code, 0, "{}", image.stderr);
-    assert!(image.stdout.contains("docker build --tag flink-sql-studio:2.0.0"), "{}", image.stdout);
+    assert!(
+        image
+            .stdout
+            .contains("docker build --tag flink-sql-studio:2.0.0"),
+        "{}",
+        image.stdout
+    );
     let dockerfile = std::fs::read_to_string(out.join("Dockerfile")).unwrap();
     assert!(dockerfile.contains("FROM flink:2.0.0-java17"));
-    assert!(dockerfile.contains("flink-connector-jdbc-4.0.0-2.0.jar"), "{dockerfile}");
-    assert!(dockerfile.contains("flink-sql-connector-kafka-4.0.1-2.0.jar"), "{dockerfile}");
+    assert!(
+        dockerfile.contains("flink-connector-jdbc-4.0.0-2.0.jar"),
+        "{dockerfile}"
+    );
+    assert!(
+        dockerfile.contains("flink-sql-connector-kafka-4.0.1-2.0.jar"),
+        "{dockerfile}"
+    );
 }
 
 #[test]
@@ -286,5 +346,9 @@ fn a_connector_without_checksum_is_rejected_naming_the_key() {
     .unwrap();
     let r = run(studio().arg("render").arg("--config").arg(&config), "");
     assert_ne!(r.code, 0);
-    assert!(r.stderr.contains("connectors.artifacts[0].sha256"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("connectors.artifacts[0].sha256"),
+        "{}",
+        r.stderr
+    );
 }

@@ -23,7 +23,9 @@ fn kubeconfig() -> Option<PathBuf> {
     match std::env::var("STUDIO_K8S_KUBECONFIG") {
         Ok(path) => Some(PathBuf::from(path)),
         Err(_) if std::env::var("REQUIRE_K8S").as_deref() == Ok("1") => {
-            panic!("REQUIRE_K8S=1 but STUDIO_K8S_KUBECONFIG is not set: run `cargo xtask testbed up --k8s` and source target/testbed/k8s.env")
+            panic!(
+                "REQUIRE_K8S=1 but STUDIO_K8S_KUBECONFIG is not set: run `cargo xtask testbed up --k8s` and source target/testbed/k8s.env"
+            )
         }
         Err(_) => {
             eprintln!("skipped: STUDIO_K8S_KUBECONFIG is not set");
@@ -53,7 +55,9 @@ async fn delete_namespace(target: &Target, name: &str) {
 
 fn ca_pem(name: &str) -> String {
     let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    params.distinguished_name.push(rcgen::DnType::CommonName, name);
+    params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, name);
     params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
     let key = rcgen::KeyPair::generate().unwrap();
     params.self_signed(&key).unwrap().pem()
@@ -62,7 +66,9 @@ fn ca_pem(name: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the Kubernetes testbed (cargo xtask testbed up --k8s)"]
 async fn secret_kafka_creates_the_namespace_and_the_five_keys() {
-    let Some(kubeconfig) = kubeconfig() else { return };
+    let Some(kubeconfig) = kubeconfig() else {
+        return;
+    };
     let target = target(&kubeconfig).await;
     let namespace = unique("secret");
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +79,14 @@ async fn secret_kafka_creates_the_namespace_and_the_five_keys() {
         let out = Command::cargo_bin("studio")
             .unwrap()
             .env_remove("KUBECONFIG")
-            .args(["secret", "kafka", "--username", "avnadmin", "--password-stdin", "--yes"])
+            .args([
+                "secret",
+                "kafka",
+                "--username",
+                "avnadmin",
+                "--password-stdin",
+                "--yes",
+            ])
             .arg("--ca-cert")
             .arg(&ca)
             .args(["--namespace", &namespace, "--kubeconfig"])
@@ -90,12 +103,24 @@ async fn secret_kafka_creates_the_namespace_and_the_five_keys() {
         stdout
     };
     let first = run();
-    assert!(first.contains(&format!("Secret {namespace}/aiven-credentials created")), "{first}");
+    assert!(
+        first.contains(&format!("Secret {namespace}/aiven-credentials created")),
+        "{first}"
+    );
     let secrets: Api<Secret> = Api::namespaced(target.client.clone(), &namespace);
     let secret = secrets.get("aiven-credentials").await.unwrap();
     let data = secret.data.unwrap();
     let keys: Vec<&str> = data.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["ca.pem", "password", "truststore.jks", "truststore.password", "username"]);
+    assert_eq!(
+        keys,
+        [
+            "ca.pem",
+            "password",
+            "truststore.jks",
+            "truststore.password",
+            "username"
+        ]
+    );
     assert_eq!(data["password"].0, PASSWORD.as_bytes());
     assert_eq!(data["ca.pem"].0, bundle.as_bytes());
     assert_eq!(&data["truststore.jks"].0[..4], &[0xFE, 0xED, 0xFE, 0xED]);
@@ -105,14 +130,19 @@ async fn secret_kafka_creates_the_namespace_and_the_five_keys() {
     }
     // Running it again updates the same Secret (a new truststore password).
     let second = run();
-    assert!(second.contains(&format!("Secret {namespace}/aiven-credentials ")), "{second}");
+    assert!(
+        second.contains(&format!("Secret {namespace}/aiven-credentials ")),
+        "{second}"
+    );
     delete_namespace(&target, &namespace).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the Kubernetes testbed (cargo xtask testbed up --k8s)"]
 async fn the_apiserver_accepts_the_connectors_init_container_and_volumes() {
-    let Some(kubeconfig) = kubeconfig() else { return };
+    let Some(kubeconfig) = kubeconfig() else {
+        return;
+    };
     let target = target(&kubeconfig).await;
     let namespace = unique("connectors");
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/platform/gcp.yaml");
@@ -140,7 +170,11 @@ async fn the_apiserver_accepts_the_connectors_init_container_and_volumes() {
         .iter()
         .map(|(object, err)| format!("{object}: {err}"))
         .collect();
-    assert!(report.is_complete(), "rejected: {failed:?}, not applied: {:?}", report.not_applied);
+    assert!(
+        report.is_complete(),
+        "rejected: {failed:?}, not applied: {:?}",
+        report.not_applied
+    );
 
     let deployments: Api<Deployment> = Api::namespaced(target.client.clone(), &namespace);
     let gateway = deployments.get(platform.gateway_name()).await.unwrap();
@@ -150,7 +184,12 @@ async fn the_apiserver_accepts_the_connectors_init_container_and_volumes() {
     let init = &pod.init_containers.unwrap()[0];
     assert_eq!(init.name, "flink-plugin-setup");
     assert!(init.command.as_ref().unwrap()[2].contains("flink-connector-jdbc-4.0.0-2.0.jar"));
-    assert!(pod.volumes.unwrap().iter().any(|v| v.name == "studio-connectors" && v.empty_dir.is_some()));
+    assert!(
+        pod.volumes
+            .unwrap()
+            .iter()
+            .any(|v| v.name == "studio-connectors" && v.empty_dir.is_some())
+    );
 
     let fds: Api<FlinkDeployment> = Api::namespaced(target.client.clone(), &namespace);
     let fd = fds.get(platform.cluster_name()).await.unwrap();
@@ -160,12 +199,14 @@ async fn the_apiserver_accepts_the_connectors_init_container_and_volumes() {
     ] {
         let spec = template.spec.unwrap();
         assert_eq!(spec.init_containers.unwrap()[0].name, "flink-plugin-setup");
-        assert!(spec.containers[0]
-            .volume_mounts
-            .as_ref()
-            .unwrap()
-            .iter()
-            .any(|m| m.mount_path == "/opt/flink/lib/studio-connectors"));
+        assert!(
+            spec.containers[0]
+                .volume_mounts
+                .as_ref()
+                .unwrap()
+                .iter()
+                .any(|m| m.mount_path == "/opt/flink/lib/studio-connectors")
+        );
     }
     // The FlinkDeployment has a finalizer only once an operator handles it; none runs here.
     delete_namespace(&target, &namespace).await;
@@ -174,10 +215,16 @@ async fn the_apiserver_accepts_the_connectors_init_container_and_volumes() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs the Kubernetes testbed (cargo xtask testbed up --k8s)"]
 async fn operator_checks_see_no_cert_manager_and_time_out_on_a_missing_operator() {
-    let Some(kubeconfig) = kubeconfig() else { return };
+    let Some(kubeconfig) = kubeconfig() else {
+        return;
+    };
     let target = target(&kubeconfig).await;
     // The testbed runs no cert-manager: `operator install` without --no-webhook refuses.
-    assert!(!studio_kube::operator::cert_manager_installed(&target).await.unwrap());
+    assert!(
+        !studio_kube::operator::cert_manager_installed(&target)
+            .await
+            .unwrap()
+    );
     let namespace = unique("no-operator");
     let started = std::time::Instant::now();
     let err = studio_kube::operator::wait_ready(
@@ -191,6 +238,9 @@ async fn operator_checks_see_no_cert_manager_and_time_out_on_a_missing_operator(
     .to_string();
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     assert!(err.contains("timed out"), "{err}");
-    assert!(err.contains(&format!("{namespace}/flink-kubernetes-operator")), "{err}");
+    assert!(
+        err.contains(&format!("{namespace}/flink-kubernetes-operator")),
+        "{err}"
+    );
     assert!(err.contains("not created"), "{err}");
 }

@@ -209,7 +209,10 @@ mod tests {
         options.namespace = "ops".into();
         options.watch_namespaces = vec!["flink-studio".into(), "team-b".into()];
         let args = helm_command(&options);
-        assert!(args.windows(2).any(|w| w == ["--set", "webhook.create=false"]));
+        assert!(
+            args.windows(2)
+                .any(|w| w == ["--set", "webhook.create=false"])
+        );
         assert!(args.windows(2).any(|w| w == ["--namespace", "ops"]));
         assert!(args.windows(2).any(|w| w == ["--set", "image.tag=1.15.0"]));
         assert_eq!(
@@ -217,7 +220,9 @@ mod tests {
             Some("watchNamespaces={flink-studio,team-b}")
         );
         // Braces and commas are quoted for a shell; helm gets them as one argument.
-        assert!(shell_line("helm", &args).ends_with(" --set 'watchNamespaces={flink-studio,team-b}'"));
+        assert!(
+            shell_line("helm", &args).ends_with(" --set 'watchNamespaces={flink-studio,team-b}'")
+        );
     }
 
     #[test]

@@ -2,10 +2,10 @@
 
 use crate::error::{Error, Result};
 
+use studio_manifests::connectors as shared;
 /// A jar on Maven Central, pinned by version and checksum (shared with the Kubernetes
 /// platform's connector list: [`studio_manifests::connectors`] is the one source of truth).
 pub use studio_manifests::connectors::MavenJar;
-use studio_manifests::connectors as shared;
 
 /// One Flink line the local stack offers: the runtime from PyPI and the jars from Maven Central.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

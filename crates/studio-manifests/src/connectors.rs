@@ -517,9 +517,15 @@ mod tests {
     fn bad_entries_name_their_key() {
         let cases = [
             ("- { maven: a:b }", "connectors.artifacts[0].maven"),
-            ("- { maven: 'a:b:1;rm' , sha256: x }", "connectors.artifacts[0].maven"),
+            (
+                "- { maven: 'a:b:1;rm' , sha256: x }",
+                "connectors.artifacts[0].maven",
+            ),
             ("- { maven: a:b:1 }", "connectors.artifacts[0].sha256"),
-            ("- { maven: a:b:1, sha256: abc }", "connectors.artifacts[0].sha256"),
+            (
+                "- { maven: a:b:1, sha256: abc }",
+                "connectors.artifacts[0].sha256",
+            ),
         ];
         for (entry, key) in cases {
             let err = resolve(
@@ -536,7 +542,9 @@ mod tests {
     fn unpinned_flink_lines_need_explicit_jars() {
         let mut c = config("");
         c.flink.version.release = "1.20.0".into();
-        let err = resolve(&c, Path::new("studio.yaml")).unwrap_err().to_string();
+        let err = resolve(&c, Path::new("studio.yaml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("connectors.includeDefaults"), "{err}");
         assert_eq!(pins_for("2.2").unwrap().flink, "2.2.0");
         assert_eq!(pins_for("2.0.1").unwrap().flink, "2.0.0");

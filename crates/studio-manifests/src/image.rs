@@ -76,7 +76,11 @@ pub fn dockerfile(config: &StudioConfig, flink_release: &str, connectors: &[Conn
 }
 
 /// The Dockerfile and a `.dockerignore` that keeps the context empty.
-pub fn context(config: &StudioConfig, flink_release: &str, connectors: &[Connector]) -> BuildContext {
+pub fn context(
+    config: &StudioConfig,
+    flink_release: &str,
+    connectors: &[Connector],
+) -> BuildContext {
     BuildContext {
         files: vec![
             (

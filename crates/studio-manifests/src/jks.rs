@@ -86,7 +86,10 @@ mod tests {
             }],
             "pw",
         );
-        assert_eq!(&store[..12], &[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1]);
+        assert_eq!(
+            &store[..12],
+            &[0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0, 0, 1]
+        );
         // tag, alias "ca-0", date, "X.509", length, DER, then 20 bytes of SHA-1.
         assert_eq!(&store[12..16], &[0, 0, 0, 2]);
         assert_eq!(&store[16..22], b"\0\x04ca-0");

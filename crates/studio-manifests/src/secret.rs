@@ -28,7 +28,13 @@ pub const TRUSTSTORE_JKS: &str = "truststore.jks";
 pub const TRUSTSTORE_PASSWORD: &str = "truststore.password";
 
 /// Every key of the Kafka Secret, in the order they are listed.
-pub const KAFKA_KEYS: [&str; 5] = [USERNAME, PASSWORD, CA_PEM, TRUSTSTORE_JKS, TRUSTSTORE_PASSWORD];
+pub const KAFKA_KEYS: [&str; 5] = [
+    USERNAME,
+    PASSWORD,
+    CA_PEM,
+    TRUSTSTORE_JKS,
+    TRUSTSTORE_PASSWORD,
+];
 
 /// One certificate of a CA bundle, as validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,9 +77,11 @@ pub fn parse_ca_bundle(pem: &[u8], file: &Path) -> Result<Vec<CaCertificate>> {
                 block.label
             )));
         }
-        let cert = block
-            .parse_x509()
-            .map_err(|err| fail(format!("PEM block {number} is not an X.509 certificate: {err}")))?;
+        let cert = block.parse_x509().map_err(|err| {
+            fail(format!(
+                "PEM block {number} is not an X.509 certificate: {err}"
+            ))
+        })?;
         certs.push(CaCertificate {
             subject: cert.subject().to_string(),
             not_before: cert.validity().not_before.timestamp(),

@@ -86,7 +86,11 @@ fn options(args: &InstallArgs) -> InstallOptions {
 }
 
 /// helm's arguments, pointed at the same cluster as studio.
-fn helm_args(options: &InstallOptions, kubeconfig: Option<&Path>, context: Option<&str>) -> Vec<String> {
+fn helm_args(
+    options: &InstallOptions,
+    kubeconfig: Option<&Path>,
+    context: Option<&str>,
+) -> Vec<String> {
     let mut args = operator::helm_command(options);
     if let Some(file) = kubeconfig {
         args.push("--kubeconfig".into());
@@ -104,7 +108,12 @@ fn crd_names(version: &str) -> Vec<String> {
     studio_kube::crds::PINNED
         .iter()
         .filter(|p| p.operator == version)
-        .map(|p| p.file.trim_end_matches(".yml").trim_end_matches("-v1").to_owned())
+        .map(|p| {
+            p.file
+                .trim_end_matches(".yml")
+                .trim_end_matches("-v1")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -141,14 +150,19 @@ pub fn plan(args: &InstallArgs) -> Result<String, Failure> {
     if args.no_webhook {
         text.push_str("# Webhook off: FlinkDeployment errors show only in status and Events.\n");
     } else {
-        text.push_str("# Webhook on: cert-manager must be installed first (or pass --no-webhook).\n");
+        text.push_str(
+            "# Webhook on: cert-manager must be installed first (or pass --no-webhook).\n",
+        );
     }
     Ok(text)
 }
 
 fn unpinned(version: &str) -> Failure {
     let pinned: Vec<&str> = {
-        let mut v: Vec<&str> = studio_kube::crds::PINNED.iter().map(|p| p.operator).collect();
+        let mut v: Vec<&str> = studio_kube::crds::PINNED
+            .iter()
+            .map(|p| p.operator)
+            .collect();
         v.dedup();
         v
     };
@@ -201,7 +215,11 @@ async fn install(args: &InstallArgs) -> Result<Exit, Failure> {
             ),
         ));
     }
-    let helm_argv = helm_args(&options, args.cluster.kubeconfig.as_deref(), Some(&target.context));
+    let helm_argv = helm_args(
+        &options,
+        args.cluster.kubeconfig.as_deref(),
+        Some(&target.context),
+    );
     let summary = format!(
         "  context:   {}\n  server:    {}\n  user:      {}\n  namespace: {}\n  operator:  {} (webhook {})\n  CRDs:      {}\n  helm:      {}",
         target.context,
@@ -230,7 +248,10 @@ async fn install(args: &InstallArgs) -> Result<Exit, Failure> {
         ));
     }
 
-    eprint(&format!("Running: {}", operator::shell_line("helm", &helm_argv)));
+    eprint(&format!(
+        "Running: {}",
+        operator::shell_line("helm", &helm_argv)
+    ));
     let mut command = tokio::process::Command::new(&helm);
     command.args(&helm_argv).kill_on_drop(true);
     let status = tokio::time::timeout(args.timeout, command.status())

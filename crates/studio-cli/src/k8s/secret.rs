@@ -218,13 +218,19 @@ async fn apply_secret(
     let target = args.cluster.target().await;
     if args.dry_run {
         match &target {
-            Ok(target) => eprint(&format!("Would apply {what} to:\n{}", summary(target, args))),
+            Ok(target) => eprint(&format!(
+                "Would apply {what} to:\n{}",
+                summary(target, args)
+            )),
             Err(failure) => eprint(&format!(
                 "Would apply {what} (no cluster target: {})",
                 failure.message
             )),
         }
-        print(&format!("{what} (dry-run; values hidden)\n{}", sizes.join("\n")));
+        print(&format!(
+            "{what} (dry-run; values hidden)\n{}",
+            sizes.join("\n")
+        ));
         return Ok(Exit::Success);
     }
     let target = target?;

@@ -12,8 +12,22 @@ use super::support;
 
 fn pod_specs(objects: &[PlatformObject]) -> Vec<(&'static str, PodSpec)> {
     let fd = support::flink_deployment(objects);
-    let jm = fd.spec.job_manager.as_ref().unwrap().pod_template.clone().unwrap();
-    let tm = fd.spec.task_manager.as_ref().unwrap().pod_template.clone().unwrap();
+    let jm = fd
+        .spec
+        .job_manager
+        .as_ref()
+        .unwrap()
+        .pod_template
+        .clone()
+        .unwrap();
+    let tm = fd
+        .spec
+        .task_manager
+        .as_ref()
+        .unwrap()
+        .pod_template
+        .clone()
+        .unwrap();
     let gateway = objects
         .iter()
         .find_map(|o| match o {
@@ -39,11 +53,17 @@ fn jobmanager_taskmanagers_and_gateway_get_the_jars() {
             assert_eq!(init.len(), 1, "{role}");
             assert_eq!(init[0].name, INIT_CONTAINER);
             let script = &init[0].command.as_ref().unwrap()[2];
-            assert!(script.contains("org.apache.flink:flink-sql-connector-kafka:"), "{role}");
+            assert!(
+                script.contains("org.apache.flink:flink-sql-connector-kafka:"),
+                "{role}"
+            );
             assert!(script.contains("org.apache.flink:flink-json:"), "{role}");
             assert!(
-                spec.volumes.as_ref().unwrap().iter().any(|v| v.name == VOLUME
-                    && v.empty_dir.is_some()),
+                spec.volumes
+                    .as_ref()
+                    .unwrap()
+                    .iter()
+                    .any(|v| v.name == VOLUME && v.empty_dir.is_some()),
                 "{role}"
             );
             let main = &spec.containers[0];
@@ -75,10 +95,13 @@ fn a_custom_image_has_no_init_container() {
 #[test]
 fn an_invalid_connector_fails_validation_naming_the_key() {
     let mut config = support::gcp();
-    config.connectors.artifacts.push(connectors::ConnectorArtifact {
-        maven: "com.example:udfs:1.0".into(),
-        sha256: None,
-    });
+    config
+        .connectors
+        .artifacts
+        .push(connectors::ConnectorArtifact {
+            maven: "com.example:udfs:1.0".into(),
+            sha256: None,
+        });
     let err = studio_manifests::build::build(&config, Path::new("studio.yaml"))
         .unwrap_err()
         .to_string();
@@ -116,7 +139,11 @@ fn run_script(jar_bytes: &[u8], declared_sha: &str) -> (std::process::Output, te
 fn the_init_script_installs_a_verified_jar() {
     let sha = hex_sha(b"jar bytes");
     let (out, dir) = run_script(b"jar bytes", &sha);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         std::fs::read(dir.path().join("dest/udfs-1.0.jar")).unwrap(),
         b"jar bytes"

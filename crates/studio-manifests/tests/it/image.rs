@@ -23,7 +23,9 @@ fn aks_dockerfile_on_flink_2_2_bakes_the_2_2_plugin() {
     assert!(text.starts_with("# syntax=docker/dockerfile:1.7\n"));
     assert!(text.contains("FROM flink:2.2.0-java17\n"), "{text}");
     assert!(
-        text.contains("cp /opt/flink/opt/flink-azure-fs-hadoop-2.2.0.jar /opt/flink/plugins/azure-fs-hadoop/"),
+        text.contains(
+            "cp /opt/flink/opt/flink-azure-fs-hadoop-2.2.0.jar /opt/flink/plugins/azure-fs-hadoop/"
+        ),
         "{text}"
     );
     assert!(text.contains(&format!(
@@ -35,10 +37,13 @@ fn aks_dockerfile_on_flink_2_2_bakes_the_2_2_plugin() {
 #[test]
 fn a_connector_added_to_the_config_is_baked_in() {
     let mut config = support::gcp();
-    config.connectors.artifacts.push(connectors::ConnectorArtifact {
-        maven: "org.apache.flink:flink-connector-jdbc:4.0.0-2.0".into(),
-        sha256: Some("cd".repeat(32)),
-    });
+    config
+        .connectors
+        .artifacts
+        .push(connectors::ConnectorArtifact {
+            maven: "org.apache.flink:flink-connector-jdbc:4.0.0-2.0".into(),
+            sha256: Some("cd".repeat(32)),
+        });
     let jars = connectors::resolve(&config, Path::new("gcp.yaml")).unwrap();
     let text = image::dockerfile(&config, "2.0.0", &jars);
     assert!(text.contains(&format!(

@@ -71,7 +71,10 @@ fn bad_bundles_name_the_file_and_block() {
 fn the_secret_has_the_five_keys_and_debug_hides_values() {
     let creds = credentials(&ca_pem("CA"));
     let secret = secret::kafka_secret("aiven-credentials", "flink-studio", &creds);
-    let keys: Vec<String> = secret::key_sizes(&secret).into_iter().map(|(k, _)| k).collect();
+    let keys: Vec<String> = secret::key_sizes(&secret)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
     let mut expected: Vec<&str> = KAFKA_KEYS.to_vec();
     expected.sort_unstable();
     assert_eq!(keys, expected);
@@ -79,7 +82,10 @@ fn the_secret_has_the_five_keys_and_debug_hides_values() {
     assert_eq!(data["password"].0, b"s3cr3t-Pa55");
     assert_eq!(data["username"].0, b"avnadmin");
     let debug = format!("{creds:?}");
-    assert!(!debug.contains("s3cr3t") && !debug.contains("avnadmin"), "{debug}");
+    assert!(
+        !debug.contains("s3cr3t") && !debug.contains("avnadmin"),
+        "{debug}"
+    );
     // Same input, same bytes: re-applying an unchanged bundle changes nothing.
     let again = secret::kafka_secret("aiven-credentials", "flink-studio", &creds);
     assert_eq!(again, secret);
@@ -106,8 +112,15 @@ fn keytool_lists_every_certificate_of_the_truststore() {
     };
     let out = list("trust-me-123");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("Your keystore contains 2 entries"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Your keystore contains 2 entries"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Alias name: ca-0") && stdout.contains("Alias name: ca-1"));
     assert!(stdout.contains("CN=Aiven CA current") && stdout.contains("CN=Aiven CA next"));
     assert_eq!(stdout.matches("trustedCertEntry").count(), 2, "{stdout}");
@@ -116,5 +129,8 @@ fn keytool_lists_every_certificate_of_the_truststore() {
     assert!(!wrong.status.success());
     let text = String::from_utf8_lossy(&wrong.stdout).to_string()
         + &String::from_utf8_lossy(&wrong.stderr);
-    assert!(text.contains("password was incorrect") || text.contains("tampered"), "{text}");
+    assert!(
+        text.contains("password was incorrect") || text.contains("tampered"),
+        "{text}"
+    );
 }

@@ -3,10 +3,10 @@
 
 mod config;
 mod connectors;
-mod image;
-mod kafka_secret;
 mod crd_schema;
 mod crd_types;
+mod image;
+mod kafka_secret;
 mod roundtrip;
 mod snapshots;
 mod support;
