@@ -155,20 +155,13 @@ fn print_diffs(diffs: &[ObjectDiff]) {
     let colour = std::io::stdout().is_terminal();
     for d in diffs {
         let ok = match &d.change {
-            Change::Create { yaml } => print(&format!(
-                "{}",
-                colour_diff(
-                    &format!(
-                        "+++ create {}\n{}",
-                        d.object,
-                        yaml.lines()
-                            .map(|l| format!("+{l}"))
-                            .collect::<Vec<_>>()
-                            .join("\n")
-                    ),
-                    colour
-                )
-            )),
+            Change::Create { yaml } => {
+                let added: Vec<String> = yaml.lines().map(|l| format!("+{l}")).collect();
+                print(&colour_diff(
+                    &format!("+++ create {}\n{}", d.object, added.join("\n")),
+                    colour,
+                ))
+            }
             Change::Update { diff } => print(&colour_diff(diff.trim_end(), colour)),
             Change::Unchanged => true,
             _ => true,
