@@ -3,7 +3,12 @@
 //! deletes it. Run with
 //! `set -a; . target/testbed/k8s.env; set +a; cargo test -p studio-cli --test day2_live -- --ignored`.
 //! Without `STUDIO_K8S_KUBECONFIG` they return early, unless `REQUIRE_K8S=1`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stderr)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
