@@ -4,6 +4,7 @@
 //! tests, then the live tests against a real local stack that it starts and stops itself.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod bench;
 mod k8s;
 mod testbed;
 
@@ -24,7 +25,9 @@ commands:
   testbed up --all           both
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
-  bench                      run the criterion benchmarks";
+  bench                      every benchmark: criterion, then k8s
+  bench criterion            the criterion benchmarks (decoding, splitting)
+  bench k8s                  studio deploy against kubectl apply --server-side on the testbed";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +41,11 @@ fn main() -> ExitCode {
         ["testbed", "down"] => k8s::down().and(testbed::down()),
         ["testbed", "down", "--k8s"] => k8s::down(),
         ["testbed", "status"] => k8s::status().and(testbed::status()),
-        ["bench", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
+        ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["bench"] => cargo(&["bench", "--workspace"])
+            .and_then(|()| bench::k8s(5))
+            .map(|table| println!("{table}")),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -55,6 +62,21 @@ fn main() -> ExitCode {
 
 fn ci() -> Result<()> {
     let start = Instant::now();
+    // The Kubernetes binaries take long to build on a cold machine; build them beside the Rust
+    // steps, and wait for them before the live tests.
+    let k8s_build = std::thread::spawn(|| {
+        let started = Instant::now();
+        k8s::build_binaries().map(|_| started.elapsed())
+    });
+    let result = ci_steps(k8s_build);
+    match &result {
+        Ok(()) => println!("xtask ci: all green in {:.0?}", start.elapsed()),
+        Err(_) => println!("xtask ci: FAILED after {:.0?}", start.elapsed()),
+    }
+    result
+}
+
+fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> Result<()> {
     step("format", || cargo(&["fmt", "--all", "--check"]))?;
     step("clippy", || {
         cargo(&[
@@ -82,11 +104,29 @@ fn ci() -> Result<()> {
         cargo(&["build", "--workspace", "--locked", "--bins"])
     })?;
 
-    // Live tests, Flink 2.0 (the default line): every crate.
-    live(
+    step("Kubernetes testbed binaries", || {
+        let took = k8s_build
+            .join()
+            .map_err(|_| anyhow::anyhow!("the Kubernetes build thread panicked"))??;
+        println!("  ready after {took:.0?}");
+        Ok(())
+    })?;
+    // Live tests, Flink 2.0 (the default line) and the Kubernetes testbed: every crate.
+    let k8s_env = step("start the Kubernetes testbed", k8s::up);
+    let k8s_env = match k8s_env {
+        Ok(env) => env,
+        Err(err) => {
+            let _ = k8s::down();
+            return Err(err);
+        }
+    };
+    let live_result = live_with(
         "2.0",
         &["test", "--workspace", "--locked", "--", "--ignored"],
-    )?;
+        &k8s_env,
+    );
+    let stopped = step("stop the Kubernetes testbed", k8s::down);
+    live_result.and(stopped)?;
     // The second line the local stack offers: the protocol client and the stack itself.
     live(
         "2.2",
@@ -101,16 +141,21 @@ fn ci() -> Result<()> {
             "--ignored",
         ],
     )?;
-    println!("xtask ci: all green in {:.0?}", start.elapsed());
     Ok(())
 }
 
 /// Starts the testbed on a Flink line, runs `cargo <args>` with its environment, and always
 /// stops the testbed again.
 fn live(line: &str, args: &[&str]) -> Result<()> {
+    live_with(line, args, &[])
+}
+
+/// As [`live`], with more environment (the Kubernetes testbed's).
+fn live_with(line: &str, args: &[&str], extra: &[(String, String)]) -> Result<()> {
     let name = format!("live tests on Flink {line}");
     step(&name, || {
-        let env = testbed::up(line)?;
+        let mut env = testbed::up(line)?;
+        env.extend(extra.iter().cloned());
         let result = (|| {
             let status = Command::new(cargo_bin())
                 .args(args)
@@ -124,12 +169,12 @@ fn live(line: &str, args: &[&str]) -> Result<()> {
     })
 }
 
-fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+fn step<T>(name: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     println!("==> xtask: {name}");
     let start = Instant::now();
     let result = f();
     match &result {
-        Ok(()) => println!("==> xtask: {name}: ok in {:.0?}", start.elapsed()),
+        Ok(_) => println!("==> xtask: {name}: ok in {:.0?}", start.elapsed()),
         Err(_) => println!("==> xtask: {name}: FAILED after {:.0?}", start.elapsed()),
     }
     result.with_context(|| format!("step `{name}` failed"))

@@ -4,6 +4,7 @@
 //! library target holds the subcommands so that both binaries share them.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cloud;
 pub mod exit;
 pub mod image;
 pub mod k8s;

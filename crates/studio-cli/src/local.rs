@@ -16,6 +16,7 @@ use crate::sql;
 
 /// Arguments of `studio local`.
 #[derive(Debug, Args)]
+#[command(after_help = crate::exit::help_text())]
 pub struct LocalArgs {
     #[command(subcommand)]
     command: LocalCommand,

@@ -4,11 +4,11 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{image, k8s, local, render, sql};
+use studio_cli::{cloud, image, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
-#[command(name = "studio", version, about, long_about = None)]
+#[command(name = "studio", version, about, long_about = None, after_help = studio_cli::exit::help_text())]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -36,6 +36,8 @@ enum Command {
     Operator(k8s::operator::OperatorArgs),
     /// Build the platform image (Flink plus connectors and filesystem plugins).
     Image(image::ImageArgs),
+    /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
+    Cloud(cloud::CloudArgs),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
             Command::Secret(args) => k8s::secret::run(args).await,
             Command::Operator(args) => k8s::operator::run(args).await,
             Command::Image(args) => image::run(args).await,
+            Command::Cloud(args) => cloud::run(args).await,
         }
     })
 }

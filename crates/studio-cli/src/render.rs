@@ -10,6 +10,7 @@ use studio_manifests::render::OutputFormat;
 
 /// Arguments of `studio render`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = crate::exit::help_text())]
 pub struct RenderArgs {
     /// Platform configuration file.
     #[arg(long, value_name = "FILE", default_value = "studio.yaml")]

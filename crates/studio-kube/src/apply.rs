@@ -140,12 +140,21 @@ pub async fn apply_one(
         .await
         .map_err(|err| target.error(err, &format!("applying {kind} {name}"), kind, name))?;
     let version = after.metadata.resource_version.clone().unwrap_or_default();
+    // Same resourceVersion: the server wrote nothing. A different one may come from a
+    // controller writing status in between, so compare the content the apply owns too.
     let outcome = match before {
         None => Outcome::Created,
         Some(live) if live.metadata.resource_version.as_deref() == Some(version.as_str()) => {
             Outcome::Unchanged
         }
+        Some(live) if same_content(&live, &after) => Outcome::Unchanged,
         Some(_) => Outcome::Configured,
     };
     Ok((outcome, version))
+}
+
+fn same_content(a: &DynamicObject, b: &DynamicObject) -> bool {
+    let content = |o: &DynamicObject| serde_json::to_value(o).ok().map(crate::diff::normalize);
+    let (a, b) = (content(a), content(b));
+    a.is_some() && a == b
 }

@@ -50,11 +50,13 @@ pub struct Check {
 ///
 /// An API error other than "not found" (unreachable cluster, missing permission).
 pub async fn run(target: &Target, platform: &Platform) -> Result<Vec<Check>> {
-    Ok(vec![
-        operator_crds(target, platform).await?,
-        kafka_secret(target, platform).await?,
-        quota(target, platform).await?,
-    ])
+    let (crds, secret, quota) = futures_util::future::try_join3(
+        operator_crds(target, platform),
+        kafka_secret(target, platform),
+        quota(target, platform),
+    )
+    .await?;
+    Ok(vec![crds, secret, quota])
 }
 
 async fn operator_crds(target: &Target, platform: &Platform) -> Result<Check> {

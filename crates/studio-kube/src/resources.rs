@@ -43,9 +43,20 @@ impl Resources {
         Cpu::from_millis(self.cpu_millis).to_quantity().0
     }
 
-    /// Memory as a quantity (`35Gi`).
+    /// Memory as a quantity, in GiB to a tenth where that is exact (`35.5Gi`).
     pub fn memory_text(&self) -> String {
-        Memory::from_bytes(self.memory_bytes).to_quantity().0
+        const GIB: u64 = 1024 * 1024 * 1024;
+        let tenths = self.memory_bytes * 10;
+        if self.memory_bytes >= GIB && tenths.is_multiple_of(GIB) {
+            let value = tenths / GIB;
+            if value.is_multiple_of(10) {
+                format!("{}Gi", value / 10)
+            } else {
+                format!("{}.{}Gi", value / 10, value % 10)
+            }
+        } else {
+            Memory::from_bytes(self.memory_bytes).to_quantity().0
+        }
     }
 }
 
@@ -82,6 +93,25 @@ pub fn quantity_bytes(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn memory_reads_in_gibibytes() {
+        let r = |bytes| Resources {
+            taskmanagers: 0,
+            slots: 0,
+            cpu_millis: 0,
+            memory_bytes: bytes,
+            pods: 0,
+        };
+        assert_eq!(r(36352 * 1024 * 1024).memory_text(), "35.5Gi");
+        assert_eq!(r(48 * 1024 * 1024 * 1024).memory_text(), "48Gi");
+        assert_eq!(r(1536 * 1024 * 1024).memory_text(), "1.5Gi");
+        assert_eq!(r(100 * 1024 * 1024).memory_text(), "100Mi");
+        assert_eq!(
+            quantity_bytes(&r(36352 * 1024 * 1024).memory_text()),
+            Some(36352 * 1024 * 1024)
+        );
+    }
 
     #[test]
     fn quantities_parse_binary_and_decimal_units() {

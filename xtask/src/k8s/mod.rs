@@ -35,6 +35,11 @@ const ORDER: &[&str] = &[
     "kwok",
 ];
 
+/// Builds (or verifies) the binaries; returns their directory.
+pub fn build_binaries() -> Result<PathBuf> {
+    build::ensure()
+}
+
 /// Starts the control plane (building it first if needed) and returns its environment.
 pub fn up() -> Result<Vec<(String, String)>> {
     let started = Instant::now();

@@ -54,10 +54,12 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
     let (platform, env) = args.platform.load()?;
     let target = args.platform.cluster.target().await?;
     let version = target.version().await?;
-    let objects = studio_kube::deploy::objects(&target, &platform).await?;
     let options = ApplyOptions::forcing(args.force_conflicts);
-
-    let checks = preflight::run(&target, &platform).await?;
+    let (objects, checks) = futures_util::future::try_join(
+        studio_kube::deploy::objects(&target, &platform),
+        preflight::run(&target, &platform),
+    )
+    .await?;
     let mut failed = false;
     for check in &checks {
         if check.ok {
@@ -70,7 +72,7 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             }
         }
     }
-    if failed {
+    if failed && !args.dry_run {
         return Err(Failure::new(
             Exit::Failed,
             "pre-flight checks failed; nothing was applied",
@@ -89,6 +91,12 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             target.context,
             diffs.len()
         ));
+        if failed {
+            return Err(Failure::new(
+                Exit::Failed,
+                "pre-flight checks failed: a real deploy would apply nothing until they pass",
+            ));
+        }
         return Ok(if changes > 0 {
             Exit::ChangesPending
         } else {

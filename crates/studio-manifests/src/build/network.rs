@@ -94,8 +94,10 @@ fn policy(
         spec: Some(NetworkPolicySpec {
             pod_selector: Some(pod_selector),
             policy_types: Some(types),
-            ingress: ingress_rules,
-            egress: egress_rules,
+            // A deny-all direction is a policy type with no rules; the server drops an empty
+            // list, so sending one would make every apply a change.
+            ingress: ingress_rules.filter(|rules| !rules.is_empty()),
+            egress: egress_rules.filter(|rules| !rules.is_empty()),
         }),
     }
 }

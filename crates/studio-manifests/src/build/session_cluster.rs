@@ -93,6 +93,12 @@ pub fn flink_configuration(config: &StudioConfig) -> FlinkConfiguration {
         "taskmanager.numberOfTaskSlots",
         flink.task_manager.slots.to_string(),
     );
+    // Native mode starts TaskManagers on demand; this floor keeps `taskManager.replicas`
+    // of them (and their slots) up. `studio scale` owns it once it has scaled.
+    conf.set(
+        "slotmanager.number-of-slots.min",
+        (flink.task_manager.replicas.max(0) * flink.task_manager.slots.max(0)).to_string(),
+    );
     conf.set(
         "execution.checkpointing.interval",
         flink.checkpointing.interval.clone(),

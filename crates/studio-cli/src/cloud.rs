@@ -1,0 +1,692 @@
+//! `studio cloud setup`: Workload Identity for the platform's storage on GKE or AKS, planned
+//! with reads, confirmed, then applied step by step through `studio-cloud`.
+//!
+//! The identities it produces reach the manifests through the configuration `studio render`
+//! reads: on GKE the Google service account *is* `gcp.serviceAccount` (setup creates what the
+//! configuration names); on AKS the managed identity's client and tenant ids go to
+//! `aks.clientId` / `aks.tenantId`, which an environment's `.env` overlay sets through
+//! `AZURE_CLIENT_ID` / `AZURE_TENANT_ID`. Setup prints those lines, and writes them into the
+//! overlay only with `--write-env`.
+
+use std::collections::BTreeMap;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Subcommand};
+use studio_cloud::{
+    Action, AzureClient, AzureCredentialChain, AzureEndpoints, AzureTarget, DEFAULT_BUCKET_ROLE,
+    Event, GcpClient, GcpEndpoints, GcpMode, GcpTarget, GoogleAdc, Identities, Plan, RetryReason,
+    StepOutcome,
+};
+use studio_manifests::config::{Cloud, LoadOptions, StudioConfig};
+
+use crate::exit::{Exit, help_text};
+use crate::render::CloudArg;
+
+/// The GKE annotation `studio render` puts on the Kubernetes service account.
+const GKE_ANNOTATION: &str = "iam.gke.io/gcp-service-account";
+/// The AKS annotations `studio render` puts on the Kubernetes service account.
+const AZURE_CLIENT_ANNOTATION: &str = "azure.workload.identity/client-id";
+const AZURE_TENANT_ANNOTATION: &str = "azure.workload.identity/tenant-id";
+/// Overrides of the API base URLs, for tests against a local server and for other clouds.
+const GCP_API_URL_VAR: &str = "STUDIO_GCP_API_URL";
+const AZURE_ARM_URL_VAR: &str = "STUDIO_AZURE_ARM_URL";
+
+/// Arguments of `studio cloud`.
+#[derive(Debug, Args)]
+pub struct CloudArgs {
+    #[command(subcommand)]
+    command: CloudCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum CloudCommand {
+    /// Set up Workload Identity for Flink's bucket (GKE) or container (AKS): shows the plan,
+    /// asks, applies. Running it again changes nothing.
+    #[command(after_help = setup_help())]
+    Setup(Box<SetupArgs>),
+}
+
+fn setup_help() -> String {
+    format!(
+        "\
+Settings come from the configuration (namespace, flink.serviceAccount, gcp.*, aks.*); the
+cloud-side names from flags, else the environment's .env overlay (--env), else the process
+environment: GOOGLE_CLOUD_PROJECT; AZURE_SUBSCRIPTION_ID, AZURE_RESOURCE_GROUP,
+AKS_CLUSTER_NAME, AZURE_IDENTITY_NAME, AZURE_IDENTITY_RESOURCE_GROUP,
+AZURE_STORAGE_RESOURCE_GROUP.
+Credentials: GCP Application Default Credentials (gcloud auth application-default login);
+Azure workload identity, managed identity, Azure CLI (az login), then AZURE_CLIENT_SECRET.
+Without a terminal, --yes is required to apply. Permissions needed: docs/cloud.md.
+
+{}",
+        help_text()
+    )
+}
+
+/// Arguments of `studio cloud setup`.
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// Cloud to set up; overrides the file's `cloud`.
+    #[arg(long, value_enum)]
+    pub cloud: Option<CloudArg>,
+    /// Platform configuration file.
+    #[arg(long, value_name = "FILE", default_value = "studio.yaml")]
+    pub config: PathBuf,
+    /// Environment overlay: reads `<stem>.<NAME>.yaml` and/or `<stem>.<NAME>.env` next to the file.
+    #[arg(long = "env", value_name = "NAME")]
+    pub env: Option<String>,
+    /// Show the plan and change nothing (exit 5 when changes are pending).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Apply without asking (required without a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// After applying, write the identity settings (AZURE_CLIENT_ID, AZURE_TENANT_ID) into the
+    /// `--env` overlay's .env file.
+    #[arg(long, requires = "env")]
+    pub write_env: bool,
+
+    /// GCP project (default: GOOGLE_CLOUD_PROJECT, else the project of gcp.serviceAccount).
+    #[arg(long, help_heading = "GCP")]
+    pub project: Option<String>,
+    /// Grant the bucket role directly to the Kubernetes service account's principal
+    /// (Workload Identity Federation for GKE), with no Google service account.
+    #[arg(long, help_heading = "GCP")]
+    pub direct_principal: bool,
+    /// Role granted on the bucket.
+    #[arg(long, help_heading = "GCP", default_value = DEFAULT_BUCKET_ROLE)]
+    pub bucket_role: String,
+
+    /// Azure subscription id (default: AZURE_SUBSCRIPTION_ID).
+    #[arg(long, help_heading = "AKS")]
+    pub subscription: Option<String>,
+    /// Resource group of the AKS cluster (default: AZURE_RESOURCE_GROUP).
+    #[arg(long, help_heading = "AKS")]
+    pub resource_group: Option<String>,
+    /// AKS cluster name (default: AKS_CLUSTER_NAME).
+    #[arg(long, help_heading = "AKS")]
+    pub cluster: Option<String>,
+    /// User-assigned managed identity (default: AZURE_IDENTITY_NAME, else flink-identity).
+    #[arg(long, help_heading = "AKS")]
+    pub identity: Option<String>,
+    /// Resource group of the identity (default: AZURE_IDENTITY_RESOURCE_GROUP, else the cluster's).
+    #[arg(long, help_heading = "AKS")]
+    pub identity_resource_group: Option<String>,
+    /// Resource group of the storage account (default: AZURE_STORAGE_RESOURCE_GROUP, else the
+    /// cluster's).
+    #[arg(long, help_heading = "AKS")]
+    pub storage_resource_group: Option<String>,
+    /// Name of the federated identity credential (default: flink-studio-NAMESPACE-KSA).
+    #[arg(long, help_heading = "AKS")]
+    pub federated_credential: Option<String>,
+}
+
+/// Runs `studio cloud`.
+pub async fn run(args: CloudArgs) -> ExitCode {
+    match args.command {
+        CloudCommand::Setup(args) => setup(*args).await.into(),
+    }
+}
+
+/// A failure before anything was sent.
+fn usage(message: impl std::fmt::Display) -> Exit {
+    eprintln!("error: {message}");
+    Exit::Usage
+}
+
+/// Maps a library error to its exit code, printing it.
+fn cloud_error(err: &studio_cloud::Error) -> Exit {
+    eprintln!("error: {err}");
+    match err {
+        studio_cloud::Error::InvalidTarget { .. } | studio_cloud::Error::NoCredentials { .. } => {
+            Exit::Usage
+        }
+        studio_cloud::Error::PermissionDenied { .. }
+        | studio_cloud::Error::Unauthenticated { .. } => Exit::Forbidden,
+        studio_cloud::Error::NotFound { .. } => Exit::NotFound,
+        studio_cloud::Error::Unreachable { .. } => Exit::Unreachable,
+        _ => Exit::Failed,
+    }
+}
+
+/// Variables the cloud-side names fall back to: the `.env` overlay first, then the process.
+struct Lookup {
+    overlay: BTreeMap<String, String>,
+    process: BTreeMap<String, String>,
+}
+
+impl Lookup {
+    fn get(&self, flag: &Option<String>, variable: &str) -> Option<String> {
+        flag.clone()
+            .or_else(|| self.overlay.get(variable).cloned())
+            .or_else(|| self.process.get(variable).cloned())
+            .filter(|v| !v.trim().is_empty())
+    }
+
+    fn require(
+        &self,
+        flag: &Option<String>,
+        flag_name: &str,
+        variable: &str,
+    ) -> Result<String, Exit> {
+        self.get(flag, variable).ok_or_else(|| {
+            usage(format!(
+                "{flag_name} is required (or set {variable} in the environment's .env overlay or the environment)"
+            ))
+        })
+    }
+}
+
+/// `<dir>/<stem>.<env>.env`, the overlay `studio render --env` reads.
+fn env_overlay_path(config: &Path, env: &str) -> PathBuf {
+    let stem = config
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("studio");
+    config
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(format!("{stem}.{env}.env"))
+}
+
+fn read_overlay(path: &Path) -> Result<BTreeMap<String, String>, Exit> {
+    if !path.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let iter =
+        dotenvy::from_path_iter(path).map_err(|err| usage(format!("{}: {err}", path.display())))?;
+    let mut vars = BTreeMap::new();
+    for item in iter {
+        let (key, value) = item.map_err(|err| usage(format!("{}: {err}", path.display())))?;
+        vars.insert(key, value);
+    }
+    Ok(vars)
+}
+
+/// Loads the configuration. The AKS identity ids are what setup produces, so when the
+/// configuration cannot load only because they are unset, it loads with placeholders.
+fn load_config(args: &SetupArgs, process: &BTreeMap<String, String>) -> Result<StudioConfig, Exit> {
+    let cloud = args.cloud.map(|cloud| match cloud {
+        CloudArg::Gcp => Cloud::Gcp,
+        CloudArg::Aks => Cloud::Aks,
+    });
+    let mut options = LoadOptions {
+        file: args.config.clone(),
+        env: args.env.clone(),
+        cloud,
+        process_env: process.clone(),
+    };
+    match studio_manifests::config::load(&options) {
+        Ok(config) => Ok(config),
+        Err(first) => {
+            for variable in ["AZURE_CLIENT_ID", "AZURE_TENANT_ID"] {
+                options
+                    .process_env
+                    .entry(variable.to_owned())
+                    .or_insert_with(|| "(not set yet)".to_owned());
+            }
+            studio_manifests::config::load(&options).map_err(|_| usage(first))
+        }
+    }
+}
+
+fn print_event(event: &Event) {
+    match event {
+        Event::Applying { step } => {
+            println!("  {:<10} {} ...", step.action.to_string(), step.resource)
+        }
+        Event::Applied { step, outcome } => {
+            let word = match outcome {
+                StepOutcome::Created => "created",
+                StepOutcome::Updated => "updated",
+                _ => "unchanged",
+            };
+            println!("  {word:<10} {}", step.resource);
+        }
+        Event::Retrying {
+            resource,
+            reason,
+            attempt,
+            delay,
+        } => {
+            let why = match reason {
+                RetryReason::Throttled => "throttled (429)",
+                RetryReason::Conflict => "changed concurrently",
+                _ => "not visible yet",
+            };
+            println!(
+                "  retrying   {resource}: {why}; attempt {} in {:.1} s",
+                attempt + 1,
+                delay.as_secs_f64()
+            );
+        }
+        _ => {}
+    }
+}
+
+fn print_plan(plan: &Plan) {
+    println!("\nPlan:");
+    for step in &plan.steps {
+        let detail = if step.action == Action::Unchanged {
+            String::new()
+        } else {
+            format!("\n             {}", step.change)
+        };
+        println!(
+            "  {:<10} {}{detail}",
+            step.action.to_string(),
+            step.resource
+        );
+    }
+}
+
+/// Either cloud's client, behind one interface for the command.
+enum Client {
+    Gcp(GcpClient, GcpTarget),
+    Azure(AzureClient, AzureTarget),
+}
+
+impl Client {
+    async fn plan(&self) -> studio_cloud::Result<Plan> {
+        match self {
+            Client::Gcp(client, target) => client.plan(target).await,
+            Client::Azure(client, target) => client.plan(target).await,
+        }
+    }
+
+    async fn apply(&self, plan: &Plan) -> studio_cloud::Result<studio_cloud::Applied> {
+        match self {
+            Client::Gcp(client, target) => client.apply(target, plan).await,
+            Client::Azure(client, target) => client.apply(target, plan).await,
+        }
+    }
+}
+
+fn base_url(process: &BTreeMap<String, String>, variable: &str) -> Result<Option<url::Url>, Exit> {
+    process
+        .get(variable)
+        .map(|text| url::Url::parse(text).map_err(|err| usage(format!("{variable}: {err}"))))
+        .transpose()
+}
+
+async fn setup(args: SetupArgs) -> Exit {
+    match setup_inner(args).await {
+        Ok(exit) | Err(exit) => exit,
+    }
+}
+
+async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
+    let process: BTreeMap<String, String> = std::env::vars().collect();
+    let config = load_config(&args, &process)?;
+    let overlay_file = args
+        .env
+        .as_deref()
+        .map(|env| env_overlay_path(&args.config, env));
+    let lookup = Lookup {
+        overlay: match &overlay_file {
+            Some(path) => read_overlay(path)?,
+            None => BTreeMap::new(),
+        },
+        process: process.clone(),
+    };
+    let observer: studio_cloud::Observer = Arc::new(print_event);
+
+    let client = match config.cloud {
+        Cloud::Gcp => {
+            let Some(gcp) = &config.gcp else {
+                return Err(usage(format!(
+                    "{}: the configuration has no `gcp` section (bucket, serviceAccount)",
+                    args.config.display()
+                )));
+            };
+            let project = match lookup.get(&args.project, "GOOGLE_CLOUD_PROJECT") {
+                Some(project) => project,
+                None => gcp
+                    .service_account
+                    .split_once('@')
+                    .and_then(|(_, domain)| domain.strip_suffix(".iam.gserviceaccount.com"))
+                    .map(str::to_owned)
+                    .ok_or_else(|| {
+                        usage("--project is required (gcp.serviceAccount does not name a project)")
+                    })?,
+            };
+            let target = GcpTarget {
+                project,
+                namespace: config.namespace.clone(),
+                kubernetes_service_account: config.flink.service_account.clone(),
+                bucket: gcp.bucket.clone(),
+                bucket_role: args.bucket_role.clone(),
+                mode: if args.direct_principal {
+                    GcpMode::DirectPrincipal
+                } else {
+                    GcpMode::ServiceAccount {
+                        email: gcp.service_account.clone(),
+                    }
+                },
+            };
+            target.validate().map_err(|err| cloud_error(&err))?;
+            let credentials = GoogleAdc::new().map_err(|err| cloud_error(&err))?;
+            let mut client = GcpClient::new(Arc::new(credentials))
+                .map_err(|err| cloud_error(&err))?
+                .with_observer(observer);
+            if let Some(base) = base_url(&process, GCP_API_URL_VAR)? {
+                client = client.with_endpoints(GcpEndpoints::all_at(&base));
+            }
+            println!("Cloud:            GCP");
+            println!("Project:          {}", target.project);
+            println!("Credentials:      {}", client.credentials());
+            println!(
+                "Kubernetes SA:    {}/{}",
+                target.namespace, target.kubernetes_service_account
+            );
+            match &target.mode {
+                GcpMode::ServiceAccount { email } => println!("Google SA:        {email}"),
+                _ => println!("Google SA:        none (direct principal)"),
+            }
+            println!(
+                "Bucket:           gs://{} ({})",
+                target.bucket, target.bucket_role
+            );
+            Client::Gcp(client, target)
+        }
+        Cloud::Aks => {
+            let Some(aks) = &config.aks else {
+                return Err(usage(format!(
+                    "{}: the configuration has no `aks` section (storageAccount, container)",
+                    args.config.display()
+                )));
+            };
+            let resource_group = lookup.require(
+                &args.resource_group,
+                "--resource-group",
+                "AZURE_RESOURCE_GROUP",
+            )?;
+            let target = AzureTarget {
+                subscription_id: lookup.require(
+                    &args.subscription,
+                    "--subscription",
+                    "AZURE_SUBSCRIPTION_ID",
+                )?,
+                cluster_name: lookup.require(&args.cluster, "--cluster", "AKS_CLUSTER_NAME")?,
+                identity_name: lookup
+                    .get(&args.identity, "AZURE_IDENTITY_NAME")
+                    .unwrap_or_else(|| "flink-identity".to_owned()),
+                identity_resource_group: lookup
+                    .get(
+                        &args.identity_resource_group,
+                        "AZURE_IDENTITY_RESOURCE_GROUP",
+                    )
+                    .unwrap_or_else(|| resource_group.clone()),
+                storage_resource_group: lookup
+                    .get(&args.storage_resource_group, "AZURE_STORAGE_RESOURCE_GROUP")
+                    .unwrap_or_else(|| resource_group.clone()),
+                cluster_resource_group: resource_group,
+                storage_account: aks.storage_account.clone(),
+                container: aks.container.clone(),
+                namespace: config.namespace.clone(),
+                kubernetes_service_account: config.flink.service_account.clone(),
+                federated_credential_name: args.federated_credential.clone().unwrap_or_else(|| {
+                    AzureTarget::default_credential_name(
+                        &config.namespace,
+                        &config.flink.service_account,
+                    )
+                }),
+            };
+            target.validate().map_err(|err| cloud_error(&err))?;
+            let credentials =
+                AzureCredentialChain::from_env(&process).map_err(|err| cloud_error(&err))?;
+            let mut client = AzureClient::new(Arc::new(credentials))
+                .map_err(|err| cloud_error(&err))?
+                .with_observer(observer);
+            if let Some(base) = base_url(&process, AZURE_ARM_URL_VAR)? {
+                client = client.with_endpoints(AzureEndpoints {
+                    resource_manager: base,
+                });
+            }
+            println!("Cloud:            Azure (AKS)");
+            println!("Subscription:     {}", target.subscription_id);
+            println!(
+                "Cluster:          {} (resource group {})",
+                target.cluster_name, target.cluster_resource_group
+            );
+            println!(
+                "Managed identity: {} (resource group {})",
+                target.identity_name, target.identity_resource_group
+            );
+            println!(
+                "Kubernetes SA:    {}/{}",
+                target.namespace, target.kubernetes_service_account
+            );
+            println!(
+                "Storage:          {}/{} (resource group {})",
+                target.storage_account, target.container, target.storage_resource_group
+            );
+            Client::Azure(client, target)
+        }
+    };
+
+    let plan = client.plan().await.map_err(|err| cloud_error(&err))?;
+    if let Client::Azure(client, _) = &client {
+        println!("Credentials:      {}", client.credentials());
+    }
+    print_plan(&plan);
+
+    if !plan.has_changes() {
+        println!("\nNothing to change.");
+        report_identities(
+            &args,
+            &config,
+            &plan.identities,
+            overlay_file.as_deref(),
+            !args.dry_run,
+        )?;
+        return Ok(Exit::Success);
+    }
+    if args.dry_run {
+        println!("\nDry run: nothing was changed.");
+        report_identities(
+            &args,
+            &config,
+            &plan.identities,
+            overlay_file.as_deref(),
+            false,
+        )?;
+        return Ok(Exit::ChangesPending);
+    }
+    confirm(args.yes)?;
+    println!("\nApplying:");
+    let applied = match client.apply(&plan).await {
+        Ok(applied) => applied,
+        Err(err) => {
+            let exit = cloud_error(&err);
+            eprintln!(
+                "Steps reported above as created or updated stay applied; run `studio cloud setup` again to finish."
+            );
+            return Err(exit);
+        }
+    };
+    println!("Done: {} change(s).", applied.changed());
+    report_identities(
+        &args,
+        &config,
+        &applied.identities,
+        overlay_file.as_deref(),
+        true,
+    )?;
+    Ok(Exit::Success)
+}
+
+/// Asks on a terminal (the same prompt as `studio deploy`); without one, `--yes` is required.
+fn confirm(yes: bool) -> Result<(), Exit> {
+    crate::k8s::confirm("\nApply the plan above", "  (cloud IAM changes)", yes).map_err(|failure| {
+        eprintln!("error: {}", failure.message);
+        failure.exit
+    })
+}
+
+/// Shows how the identities reach the ServiceAccount annotations, and with `--write-env`
+/// (after a real run) writes them into the `.env` overlay.
+fn report_identities(
+    args: &SetupArgs,
+    config: &StudioConfig,
+    identities: &Identities,
+    overlay_file: Option<&Path>,
+    may_write: bool,
+) -> Result<(), Exit> {
+    let ksa = format!("{}/{}", config.namespace, config.flink.service_account);
+    match identities {
+        Identities::Gcp {
+            service_account: Some(email),
+            ..
+        } => {
+            println!("\nManifests: `studio render` annotates {ksa} with");
+            println!("  {GKE_ANNOTATION}: {email}");
+            println!(
+                "from gcp.serviceAccount in {}; nothing else to set.",
+                args.config.display()
+            );
+        }
+        Identities::Gcp {
+            service_account: None,
+            bucket_member,
+        } => {
+            println!("\nManifests: direct-principal mode needs no annotation; {ksa} acts as");
+            println!("  {bucket_member}");
+            if let Some(gcp) = &config.gcp {
+                println!(
+                    "warning: `studio render` still annotates it with gcp.serviceAccount ({}); GKE then impersonates that Google service account instead. Remove the annotation from the rendered ServiceAccount.",
+                    gcp.service_account
+                );
+            }
+        }
+        Identities::Azure {
+            client_id,
+            tenant_id,
+            ..
+        } => {
+            let current = config.aks.as_ref();
+            let up_to_date = current
+                .is_some_and(|aks| &aks.client_id == client_id && &aks.tenant_id == tenant_id);
+            println!(
+                "\nManifests: `studio render` annotates {ksa} from aks.clientId and aks.tenantId:"
+            );
+            println!("  {AZURE_CLIENT_ANNOTATION}: {client_id}");
+            println!("  {AZURE_TENANT_ANNOTATION}: {tenant_id}");
+            if up_to_date {
+                println!("The configuration already has these values.");
+                return Ok(());
+            }
+            let lines = [
+                ("AZURE_CLIENT_ID", client_id),
+                ("AZURE_TENANT_ID", tenant_id),
+            ];
+            match overlay_file {
+                Some(path) if args.write_env && may_write => {
+                    update_env_file(path, &lines).map_err(|err| {
+                        eprintln!("error: cannot write {}: {err}", path.display());
+                        Exit::Failed
+                    })?;
+                    println!(
+                        "Wrote AZURE_CLIENT_ID and AZURE_TENANT_ID to {}.",
+                        path.display()
+                    );
+                }
+                Some(path) => {
+                    println!(
+                        "Set them in {} (or rerun with --write-env):",
+                        path.display()
+                    );
+                    for (key, value) in lines {
+                        println!("  {key}={value}");
+                    }
+                }
+                None => {
+                    println!("Set them in {} under aks:", args.config.display());
+                    println!("  clientId: {client_id}");
+                    println!("  tenantId: {tenant_id}");
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Sets `KEY=value` lines in a `.env` file: replaces active assignments, appends missing
+/// ones, keeps everything else (comments included). Written to a temporary file, then renamed.
+pub fn update_env_file(path: &Path, values: &[(&str, &String)]) -> std::io::Result<()> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(err),
+    };
+    let mut written = vec![false; values.len()];
+    let mut out = String::new();
+    for line in existing.lines() {
+        let trimmed = line.trim_start();
+        let assigned = trimmed
+            .strip_prefix("export ")
+            .unwrap_or(trimmed)
+            .split_once('=')
+            .map(|(key, _)| key.trim());
+        match values
+            .iter()
+            .position(|(key, _)| Some(*key) == assigned && !trimmed.starts_with('#'))
+        {
+            Some(index) => {
+                out.push_str(&format!("{}={}\n", values[index].0, values[index].1));
+                written[index] = true;
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    for ((key, value), done) in values.iter().zip(&written) {
+        if !done {
+            out.push_str(&format!("{key}={value}\n"));
+        }
+    }
+    let temporary = path.with_extension("env.tmp");
+    std::fs::write(&temporary, out)?;
+    std::fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_env_file_replaces_active_lines_keeps_comments_and_appends() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("aks.uat.env");
+        std::fs::write(
+            &file,
+            "# comment\nK8S_NAMESPACE=flink\nAZURE_CLIENT_ID=old\n# AZURE_TENANT_ID=\n",
+        )
+        .unwrap();
+        let client = "new-client".to_owned();
+        let tenant = "new-tenant".to_owned();
+        update_env_file(
+            &file,
+            &[("AZURE_CLIENT_ID", &client), ("AZURE_TENANT_ID", &tenant)],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "# comment\nK8S_NAMESPACE=flink\nAZURE_CLIENT_ID=new-client\n# AZURE_TENANT_ID=\nAZURE_TENANT_ID=new-tenant\n"
+        );
+    }
+
+    #[test]
+    fn env_overlay_sits_next_to_the_config() {
+        assert_eq!(
+            env_overlay_path(Path::new("examples/platform/aks.yaml"), "sbx-uat"),
+            Path::new("examples/platform/aks.sbx-uat.env")
+        );
+    }
+}
