@@ -14,7 +14,8 @@ pub enum Exit {
     Failed,
     /// Usage, configuration or input error; nothing was changed.
     Usage,
-    /// The SQL Gateway, the JobManager or the Kubernetes API could not be reached.
+    /// The SQL Gateway, the JobManager, the Kubernetes API or the Docker engine could not be
+    /// reached.
     Unreachable,
     /// A query was cut short by `--max-rows` or `--timeout`.
     Truncated,
@@ -53,7 +54,7 @@ pub const TABLE: &[(Exit, u8, &str)] = &[
     (
         Exit::Unreachable,
         3,
-        "the SQL Gateway, JobManager or Kubernetes API is unreachable",
+        "the SQL Gateway, JobManager, Kubernetes API or Docker engine is unreachable",
     ),
     (
         Exit::Truncated,

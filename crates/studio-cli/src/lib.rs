@@ -8,6 +8,7 @@ pub mod cloud;
 pub mod connect;
 pub mod exit;
 pub mod flink;
+pub mod image;
 pub mod jobs;
 pub mod k8s;
 pub mod local;

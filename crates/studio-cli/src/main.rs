@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use studio_cli::{cloud, jobs, k8s, local, render, sql};
+use studio_cli::{cloud, image, jobs, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -38,6 +38,12 @@ enum Command {
     Scale(k8s::scale::ScaleArgs),
     /// Delete the platform from the cluster, FlinkDeployment first.
     Cleanup(k8s::cleanup::CleanupArgs),
+    /// Create or update the platform's secrets (Kafka credentials).
+    Secret(k8s::secret::SecretArgs),
+    /// Install or upgrade the Flink Kubernetes Operator (CRDs, then helm).
+    Operator(k8s::operator::OperatorArgs),
+    /// Build the platform image (Flink plus connectors and filesystem plugins).
+    Image(image::ImageArgs),
     /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
     Cloud(cloud::CloudArgs),
 }
@@ -57,6 +63,9 @@ fn main() -> ExitCode {
             Command::Status(args) => k8s::status::run(args).await,
             Command::Scale(args) => k8s::scale::run(args).await,
             Command::Cleanup(args) => k8s::cleanup::run(args).await,
+            Command::Secret(args) => k8s::secret::run(args).await,
+            Command::Operator(args) => k8s::operator::run(args).await,
+            Command::Image(args) => image::run(args).await,
             Command::Cloud(args) => cloud::run(args).await,
         }
     })

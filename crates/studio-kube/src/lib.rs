@@ -52,6 +52,7 @@ mod error;
 pub mod events;
 pub mod jobs;
 pub mod object;
+pub mod operator;
 pub mod platform;
 pub mod preflight;
 pub mod readiness;

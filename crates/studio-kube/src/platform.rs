@@ -86,5 +86,7 @@ impl Platform {
     }
 }
 
-/// The keys `studio secret kafka` writes and pipelines read from the mounted Kafka Secret.
-pub const KAFKA_SECRET_KEYS: &[&str] = &["username", "password", "ca.pem"];
+/// The keys `studio secret kafka` writes and pipelines read from the mounted Kafka Secret:
+/// username, password, the CA as PEM, and a JKS truststore with its password
+/// ([`studio_manifests::secret`] builds it).
+pub const KAFKA_SECRET_KEYS: &[&str] = &studio_manifests::secret::KAFKA_KEYS;

@@ -2,30 +2,10 @@
 
 use crate::error::{Error, Result};
 
-/// A jar on Maven Central, pinned by version and checksum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MavenJar {
-    /// Maven group id.
-    pub group: &'static str,
-    /// Maven artifact id.
-    pub artifact: &'static str,
-    /// Version.
-    pub version: &'static str,
-    /// SHA-256 of the jar.
-    pub sha256: &'static str,
-}
-
-impl MavenJar {
-    /// `group:artifact:version:jar`, as `mvn dependency:copy` takes it.
-    pub fn coordinates(&self) -> String {
-        format!("{}:{}:{}:jar", self.group, self.artifact, self.version)
-    }
-
-    /// The jar's file name in a Maven repository.
-    pub fn file_name(&self) -> String {
-        format!("{}-{}.jar", self.artifact, self.version)
-    }
-}
+use studio_manifests::connectors as shared;
+/// A jar on Maven Central, pinned by version and checksum (shared with the Kubernetes
+/// platform's connector list: [`studio_manifests::connectors`] is the one source of truth).
+pub use studio_manifests::connectors::MavenJar;
 
 /// One Flink line the local stack offers: the runtime from PyPI and the jars from Maven Central.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,22 +34,12 @@ const FLINK_2_0: FlinkPins = FlinkPins {
         version: "2.0.0",
         sha256: "2bbd9ae2dec92066a78f19d6250a17205f358800dd1043a1577f5a6b251493d5",
     },
-    kafka_connector: MavenJar {
-        group: "org.apache.flink",
-        artifact: "flink-sql-connector-kafka",
-        version: "4.0.1-2.0",
-        sha256: "c7127a6518fba5d6b75eb4692229192e7147ea378e69c7b7cf16d0494057b0c3",
-    },
-    avro: MavenJar {
-        group: "org.apache.flink",
-        artifact: "flink-sql-avro",
-        version: "2.0.0",
-        sha256: "a4418dceb75de33676188b5307af3b8a566603debc9f77a49f13c6aeed82f273",
-    },
+    kafka_connector: shared::FLINK_2_0.kafka,
+    avro: shared::FLINK_2_0.avro,
 };
 
-// Maven Central serves no flink-sql-avro 2.2.x, so the 2.2 line uses 2.1.0, whose
-// format factory API is unchanged in 2.2 (the live tests read Avro back on this line).
+// Maven Central serves no flink-sql-avro 2.2.x, so the 2.2 line uses 2.1.0 (see the shared
+// pins); the live tests read Avro back on this line.
 const FLINK_2_2: FlinkPins = FlinkPins {
     flink: "2.2.0",
     libraries_file: "apache_flink_libraries-2.2.0-py2.py3-none-any.whl",
@@ -80,18 +50,8 @@ const FLINK_2_2: FlinkPins = FlinkPins {
         version: "2.2.0",
         sha256: "4ff8b14df3bcd430a3f98df6fcf5ffa03c80a662d4f5a11006689e53f65fa6cd",
     },
-    kafka_connector: MavenJar {
-        group: "org.apache.flink",
-        artifact: "flink-sql-connector-kafka",
-        version: "5.0.0-2.2",
-        sha256: "5605c691d11a501382c383fecba37a7a552467da5ab7ba904ef5d6f3d62c5616",
-    },
-    avro: MavenJar {
-        group: "org.apache.flink",
-        artifact: "flink-sql-avro",
-        version: "2.1.0",
-        sha256: "32c898a913615429a80b8cdcb1b93616bdb3a083363eb997d2b278d4eee62370",
-    },
+    kafka_connector: shared::FLINK_2_2.kafka,
+    avro: shared::FLINK_2_2.avro,
 };
 
 /// Every Flink line offered, the default first.

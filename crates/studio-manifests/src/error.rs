@@ -51,6 +51,14 @@ pub enum Error {
         /// Files that were looked for.
         looked_for: Vec<PathBuf>,
     },
+    /// A CA certificate file is not a usable X.509 PEM bundle.
+    #[error("{}: {reason}", file.display())]
+    Certificate {
+        /// The certificate file.
+        file: PathBuf,
+        /// What is wrong, naming the PEM block when there are several.
+        reason: String,
+    },
     /// Rendered objects could not be serialized.
     #[error("cannot serialize the manifests as {format}: {reason}")]
     Serialize {

@@ -42,9 +42,13 @@
 
 pub mod build;
 pub mod config;
+pub mod connectors;
 pub mod crd;
 pub mod error;
+pub mod image;
+pub mod jks;
 pub mod render;
+pub mod secret;
 pub mod validate;
 
 pub use error::{Error, Result};

@@ -188,6 +188,7 @@ pub fn validate(config: &StudioConfig, file: &Path) -> Result<()> {
         }
     }
 
+    crate::connectors::resolve(config, file)?;
     check_quota(config).map_err(|(key, reason)| invalid(key, reason))
 }
 

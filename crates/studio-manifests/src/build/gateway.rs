@@ -78,6 +78,14 @@ pub fn deployment(config: &StudioConfig) -> Deployment {
         ("memory".to_owned(), gateway.memory.to_quantity()),
     ]);
     let (volume, mount) = kafka_volume(config);
+    let mut volumes = vec![volume];
+    let mut mounts = vec![mount];
+    let mut init_containers = None;
+    if let Some((init, volume, mount)) = crate::connectors::pod_parts(config) {
+        init_containers = Some(vec![init]);
+        volumes.push(volume);
+        mounts.push(mount);
+    }
     let spec = DeploymentSpec {
         replicas: Some(1),
         selector: LabelSelector {
@@ -110,10 +118,11 @@ pub fn deployment(config: &StudioConfig) -> Deployment {
                         limits: Some(resources),
                         ..ResourceRequirements::default()
                     }),
-                    volume_mounts: Some(vec![mount]),
+                    volume_mounts: Some(mounts),
                     ..Container::default()
                 }],
-                volumes: Some(vec![volume]),
+                init_containers,
+                volumes: Some(volumes),
                 ..PodSpec::default()
             }),
         },

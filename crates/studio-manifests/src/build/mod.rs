@@ -16,6 +16,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 pub use labels::{FIELD_MANAGER, PART_OF};
 pub use object::PlatformObject;
+pub use session_cluster::built_in_plugins;
 
 use crate::config::StudioConfig;
 use crate::error::Result;

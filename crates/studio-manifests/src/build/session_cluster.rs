@@ -215,6 +215,12 @@ fn pod_template(config: &StudioConfig, extra: Option<(Volume, VolumeMount)>) -> 
     let (kafka, kafka_mount) = kafka_volume(config);
     let mut volumes = vec![kafka];
     let mut mounts = vec![kafka_mount];
+    let mut init_containers = None;
+    if let Some((init, volume, mount)) = crate::connectors::pod_parts(config) {
+        init_containers = Some(vec![init]);
+        volumes.push(volume);
+        mounts.push(mount);
+    }
     let mut security_context = None;
     if let Some((volume, mount)) = extra {
         volumes.push(volume);
@@ -233,6 +239,7 @@ fn pod_template(config: &StudioConfig, extra: Option<(Volume, VolumeMount)>) -> 
                 volume_mounts: Some(mounts),
                 ..Container::default()
             }],
+            init_containers,
             volumes: Some(volumes),
             security_context,
             ..PodSpec::default()

@@ -64,6 +64,9 @@ pub struct StudioConfig {
     /// Network policies.
     #[serde(default)]
     pub network_policies: NetworkPolicySettings,
+    /// Connector jars on the Flink classpath (see [`crate::connectors`]).
+    #[serde(default)]
+    pub connectors: crate::connectors::ConnectorSettings,
     /// Extra labels put on every object.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, String>,

@@ -2,8 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod config;
+mod connectors;
 mod crd_schema;
 mod crd_types;
+mod image;
+mod kafka_secret;
 mod roundtrip;
 mod snapshots;
 mod support;
