@@ -30,6 +30,12 @@ enum Command {
     Scale(k8s::scale::ScaleArgs),
     /// Delete the platform from the cluster, FlinkDeployment first.
     Cleanup(k8s::cleanup::CleanupArgs),
+    /// Check everything the platform needs and say what to do about each problem.
+    Doctor(k8s::doctor::DoctorArgs),
+    /// Forward a local port to the SQL Gateway or JobManager through the Kubernetes API.
+    PortForward(k8s::forward::PortForwardArgs),
+    /// Open the Flink UI through a port-forward over the Kubernetes API.
+    Ui(k8s::forward::UiArgs),
     /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
     Cloud(cloud::CloudArgs),
 }
@@ -46,6 +52,9 @@ fn main() -> ExitCode {
             Command::Scale(args) => k8s::scale::run(args).await,
             Command::Cleanup(args) => k8s::cleanup::run(args).await,
             Command::Cloud(args) => cloud::run(args).await,
+            Command::Doctor(args) => k8s::doctor::run(args).await,
+            Command::PortForward(args) => k8s::forward::run(args).await,
+            Command::Ui(args) => k8s::forward::run_ui(args).await,
         }
     })
 }
