@@ -183,6 +183,8 @@ impl Forwarder {
     pub async fn serve(self, events: tokio::sync::mpsc::UnboundedSender<Event>) {
         loop {
             let Ok((socket, _)) = self.listener.accept().await else {
+                // Out of file descriptors and the like: back off instead of spinning.
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             };
             let target = self.target.clone();
