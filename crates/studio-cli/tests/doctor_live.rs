@@ -139,9 +139,8 @@ fn doctor_on_an_empty_namespace_fails_the_right_checks_with_hints() {
 fn doctor_lists_each_permission_a_user_without_rights_lacks() {
     let ns = unique("doctor-dev");
     let dir = project(&ns);
-    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG").args([
-        "doctor", "--only", "rbac", "--output", "json",
-    ]));
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG")
+        .args(["doctor", "--only", "rbac", "--output", "json"]));
     assert_eq!(code, 1);
     let all = checks(&out);
     let user = find(&all, "rbac-user");
@@ -162,9 +161,8 @@ fn doctor_lists_each_permission_a_user_without_rights_lacks() {
         );
     }
     // The table names each missing one.
-    let (_, out, _) = run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG").args([
-        "doctor", "--only", "rbac",
-    ]));
+    let (_, out, _) =
+        run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG").args(["doctor", "--only", "rbac"]));
     assert!(
         out.contains(&format!(
             "- patch flinkdeployments.flink.apache.org (namespace {ns})"
@@ -197,7 +195,10 @@ fn gateway_jobmanager_and_connector_checks_pass_against_the_local_stack() {
     let connectors: Vec<&Value> = all.iter().filter(|c| c["name"] == "connector").collect();
     assert_eq!(connectors.len(), 2, "kafka+avro and kafka+json");
     assert!(connectors.iter().all(|c| c["status"] == "pass"), "{all:?}");
-    assert!(all.iter().all(|c| c["group"] != "cluster"), "no cluster needed");
+    assert!(
+        all.iter().all(|c| c["group"] != "cluster"),
+        "no cluster needed"
+    );
 }
 
 #[test]

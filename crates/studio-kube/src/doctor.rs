@@ -293,36 +293,34 @@ pub async fn run(
         let check = match target {
             Err(err) => Check::new(Group::Cluster, "cluster", Status::Fail, err.to_string())
                 .hint(Hint::CheckKubeconfig),
-            Ok(target) => {
-                match tokio::time::timeout(options.timeout, target.version()).await {
-                    Ok(Ok(version)) => {
-                        reachable = Some(target);
-                        Check::new(
-                            Group::Cluster,
-                            "cluster",
-                            Status::Pass,
-                            format!(
-                                "Kubernetes {version} at {} (context {}, user {})",
-                                target.server, target.context, target.user
-                            ),
-                        )
-                    }
-                    Ok(Err(err)) => {
-                        Check::new(Group::Cluster, "cluster", Status::Fail, err.to_string())
-                            .hint(Hint::CheckKubeconfig)
-                    }
-                    Err(_) => Check::new(
+            Ok(target) => match tokio::time::timeout(options.timeout, target.version()).await {
+                Ok(Ok(version)) => {
+                    reachable = Some(target);
+                    Check::new(
                         Group::Cluster,
                         "cluster",
-                        Status::Fail,
+                        Status::Pass,
                         format!(
-                            "{} (context {}) did not answer within {:?}",
-                            target.server, target.context, options.timeout
+                            "Kubernetes {version} at {} (context {}, user {})",
+                            target.server, target.context, target.user
                         ),
                     )
-                    .hint(Hint::CheckKubeconfig),
                 }
-            }
+                Ok(Err(err)) => {
+                    Check::new(Group::Cluster, "cluster", Status::Fail, err.to_string())
+                        .hint(Hint::CheckKubeconfig)
+                }
+                Err(_) => Check::new(
+                    Group::Cluster,
+                    "cluster",
+                    Status::Fail,
+                    format!(
+                        "{} (context {}) did not answer within {:?}",
+                        target.server, target.context, options.timeout
+                    ),
+                )
+                .hint(Hint::CheckKubeconfig),
+            },
         };
         checks.push(check);
     }
@@ -341,19 +339,17 @@ pub async fn run(
         }
         match reachable {
             Some(target) => {
-                let found = tokio::time::timeout(
-                    options.timeout,
-                    cluster_group(group, target, platform),
-                )
-                .await
-                .unwrap_or_else(|_| {
-                    vec![Check::new(
-                        group,
-                        group_name(group),
-                        Status::Fail,
-                        format!("no answer within {:?}", options.timeout),
-                    )]
-                });
+                let found =
+                    tokio::time::timeout(options.timeout, cluster_group(group, target, platform))
+                        .await
+                        .unwrap_or_else(|_| {
+                            vec![Check::new(
+                                group,
+                                group_name(group),
+                                Status::Fail,
+                                format!("no answer within {:?}", options.timeout),
+                            )]
+                        });
                 checks.extend(found);
             }
             None => checks.push(skipped(group, group_name(group))),
@@ -610,10 +606,11 @@ async fn service_account_rbac(target: &Target, platform: &Platform) -> Check {
             ..Default::default()
         };
         match sar.create(&PostParams::default(), &review).await {
-            Ok(answer) if answer.status.is_some_and(|s| s.allowed) => {}
+            Ok(answer) if answer.status.as_ref().is_some_and(|s| s.allowed) => {}
             Ok(_) => missing.push(p),
             Err(err) => {
-                let err = target.error(err, "asking SubjectAccessReview", "SubjectAccessReview", "");
+                let err =
+                    target.error(err, "asking SubjectAccessReview", "SubjectAccessReview", "");
                 return Check::new(
                     Group::Rbac,
                     "rbac-service-account",
@@ -679,8 +676,9 @@ async fn operator(target: &Target, platform: &Platform) -> crate::Result<Vec<Che
             let state = readiness::gateway_state(&deployment);
             let image = deployment
                 .spec
+                .template
+                .spec
                 .as_ref()
-                .and_then(|s| s.template.spec.as_ref())
                 .and_then(|s| s.containers.first())
                 .and_then(|c| c.image.clone())
                 .unwrap_or_default();

@@ -96,7 +96,10 @@ async fn the_named_target_port_of_a_ready_pod_is_found_and_a_connection_is_attem
     }
     let found = found.expect("the kwok pod became Ready within 30 s");
     assert_eq!(found.pod, "jm-0");
-    assert_eq!(found.port, 18081, "the named targetPort resolves to the containerPort");
+    assert_eq!(
+        found.port, 18081,
+        "the named targetPort resolves to the containerPort"
+    );
 
     // A connection goes through the API server's pods/portforward; it reports what happened.
     let forwarder = Forwarder::bind(&target, dest, 0).await.unwrap();

@@ -57,7 +57,14 @@ pub async fn run(args: PortForwardArgs) -> ExitCode {
 
 /// Runs `studio ui`.
 pub async fn run_ui(args: UiArgs) -> ExitCode {
-    match forward(&args.platform, Which::Jobmanager, Some(args.port), args.open).await {
+    match forward(
+        &args.platform,
+        Which::Jobmanager,
+        Some(args.port),
+        args.open,
+    )
+    .await
+    {
         Ok(exit) => exit.into(),
         Err(failure) => failure.report(),
     }
@@ -131,6 +138,8 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(err) = std::process::Command::new(opener).arg(url).spawn() {
-        eprint(&format!("could not run {opener} ({err}); open {url} yourself"));
+        eprint(&format!(
+            "could not run {opener} ({err}); open {url} yourself"
+        ));
     }
 }
