@@ -44,6 +44,12 @@ enum Command {
     Operator(k8s::operator::OperatorArgs),
     /// Build the platform image (Flink plus connectors and filesystem plugins).
     Image(image::ImageArgs),
+    /// Check everything the platform needs and say what to do about each problem.
+    Doctor(k8s::doctor::DoctorArgs),
+    /// Forward a local port to the SQL Gateway or JobManager through the Kubernetes API.
+    PortForward(k8s::forward::PortForwardArgs),
+    /// Open the Flink UI through a port-forward over the Kubernetes API.
+    Ui(k8s::forward::UiArgs),
     /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
     Cloud(cloud::CloudArgs),
 }
@@ -67,6 +73,9 @@ fn main() -> ExitCode {
             Command::Operator(args) => k8s::operator::run(args).await,
             Command::Image(args) => image::run(args).await,
             Command::Cloud(args) => cloud::run(args).await,
+            Command::Doctor(args) => k8s::doctor::run(args).await,
+            Command::PortForward(args) => k8s::forward::run(args).await,
+            Command::Ui(args) => k8s::forward::run_ui(args).await,
         }
     })
 }

@@ -59,7 +59,7 @@ pub async fn run(target: &Target, platform: &Platform) -> Result<Vec<Check>> {
     Ok(vec![crds, secret, quota])
 }
 
-async fn operator_crds(target: &Target, platform: &Platform) -> Result<Check> {
+pub(crate) async fn operator_crds(target: &Target, platform: &Platform) -> Result<Check> {
     let api: kube::Api<CustomResourceDefinition> = kube::Api::all(target.client.clone());
     let name = "flinkdeployments.flink.apache.org";
     let wanted = platform.config.operator.to_string();
@@ -117,7 +117,7 @@ async fn operator_crds(target: &Target, platform: &Platform) -> Result<Check> {
     })
 }
 
-async fn kafka_secret(target: &Target, platform: &Platform) -> Result<Check> {
+pub(crate) async fn kafka_secret(target: &Target, platform: &Platform) -> Result<Check> {
     let Some(name) = platform.kafka_secret() else {
         return Ok(Check {
             name: "kafka-secret",
@@ -180,7 +180,7 @@ async fn kafka_secret(target: &Target, platform: &Platform) -> Result<Check> {
     }
 }
 
-async fn quota(target: &Target, platform: &Platform) -> Result<Check> {
+pub(crate) async fn quota(target: &Target, platform: &Platform) -> Result<Check> {
     let needed = Resources::of_platform(&platform.config, None);
     let ours = format!("{}-quota", platform.namespace());
     let api: kube::Api<ResourceQuota> =

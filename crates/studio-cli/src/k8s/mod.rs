@@ -1,9 +1,12 @@
-//! `studio deploy | status | scale | cleanup | secret | operator`: the platform on Kubernetes, through
+//! `studio deploy | status | scale | cleanup | secret | operator | doctor | port-forward | ui`:
+//! the platform on Kubernetes, through
 //! `studio-kube`. This module holds what they share: choosing the platform and the cluster,
 //! showing the target, asking before a change, and turning errors into exit codes.
 
 pub mod cleanup;
 pub mod deploy;
+pub mod doctor;
+pub mod forward;
 pub mod jobs_guard;
 pub mod operator;
 pub mod scale;

@@ -1,0 +1,239 @@
+//! Live tests of `studio doctor` and `studio port-forward` against the Kubernetes testbed and
+//! the local Flink stack.
+//!
+//! Run with both testbeds up (`cargo xtask testbed up --all`), their env files sourced, and
+//! `cargo test -p studio-cli --test doctor_live -- --ignored`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::print_stderr
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run `cargo xtask testbed up --all` and source target/testbed/k8s.env and target/testbed/env")
+    })
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}-{}-{nanos}", std::process::id())
+}
+
+/// A project folder with `studio.yaml`: the GCP example in namespace `ns`.
+fn project(ns: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/platform/gcp.yaml");
+    let text = std::fs::read_to_string(example)
+        .unwrap()
+        .replace("namespace: flink-studio", &format!("namespace: {ns}"));
+    std::fs::write(dir.path().join("studio.yaml"), text).unwrap();
+    dir
+}
+
+fn studio(dir: &Path, kubeconfig: &str) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("studio"));
+    cmd.current_dir(dir)
+        .env("KUBECONFIG", env(kubeconfig))
+        .env_remove("STUDIO_FLINK_URL")
+        .env_remove("STUDIO_GATEWAY_URL")
+        .env_remove("STUDIO_CONFIG");
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    let (o, e) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    eprintln!("--- {cmd:?}\n--- stdout\n{o}--- stderr\n{e}");
+    (out.status.code().unwrap_or(-1), o, e)
+}
+
+fn checks(json: &str) -> Vec<Value> {
+    serde_json::from_str::<Vec<Value>>(json).unwrap()
+}
+
+fn find<'a>(checks: &'a [Value], name: &str) -> &'a Value {
+    checks
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no check {name} in {checks:?}"))
+}
+
+#[test]
+#[ignore = "needs the Kubernetes testbed"]
+fn doctor_on_an_empty_namespace_fails_the_right_checks_with_hints() {
+    let ns = unique("doctor");
+    let dir = project(&ns);
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
+        "doctor",
+        "--only",
+        "cluster,rbac,operator,quota,secret,storage,pods",
+        "--output",
+        "json",
+    ]));
+    assert_eq!(code, 1, "any ✗ exits 1");
+    let all = checks(&out);
+    assert_eq!(find(&all, "cluster")["status"], "pass");
+    assert!(
+        find(&all, "cluster")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Kubernetes v")
+    );
+    assert_eq!(find(&all, "rbac-user")["status"], "pass", "the admin may");
+    let sa = find(&all, "rbac-service-account");
+    assert_eq!(sa["status"], "fail", "nothing deployed: no Role for flink");
+    assert_eq!(sa["hint"]["hint"], "grant-service-account");
+    assert!(
+        sa["hint"]["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["verb"] == "get" && p["resource"] == "services"),
+        "{sa}"
+    );
+    assert_eq!(find(&all, "operator-crds")["status"], "pass");
+    let operator = find(&all, "operator");
+    assert_eq!(operator["status"], "fail");
+    assert_eq!(operator["hint"]["hint"], "install-operator");
+    let secret = find(&all, "kafka-secret");
+    assert_eq!(secret["status"], "fail");
+    assert_eq!(secret["hint"]["hint"], "create-kafka-secret");
+    assert_eq!(secret["hint"]["name"], "aiven-credentials");
+    let pods = find(&all, "pods");
+    assert_eq!(pods["status"], "fail");
+    assert_eq!(pods["hint"]["hint"], "deploy");
+    assert_eq!(find(&all, "quota")["status"], "pass");
+    assert_eq!(find(&all, "storage")["status"], "pass");
+
+    // The same as a table: symbols and worded hints.
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
+        "doctor",
+        "--only",
+        "operator,secret",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.contains("✓ operator-crds"), "{out}");
+    assert!(out.contains("✗ operator"), "{out}");
+    assert!(out.contains("studio operator install --version"), "{out}");
+    assert!(
+        out.contains("studio secret kafka --name aiven-credentials"),
+        "{out}"
+    );
+}
+
+#[test]
+#[ignore = "needs the Kubernetes testbed"]
+fn doctor_lists_each_permission_a_user_without_rights_lacks() {
+    let ns = unique("doctor-dev");
+    let dir = project(&ns);
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG")
+        .args(["doctor", "--only", "rbac", "--output", "json"]));
+    assert_eq!(code, 1);
+    let all = checks(&out);
+    let user = find(&all, "rbac-user");
+    assert_eq!(user["status"], "fail");
+    let missing = user["hint"]["missing"].as_array().unwrap();
+    for (verb, resource) in [
+        ("patch", "flinkdeployments"),
+        ("delete", "flinkdeployments"),
+        ("create", "namespaces"),
+        ("list", "pods"),
+        ("patch", "deployments"),
+    ] {
+        assert!(
+            missing
+                .iter()
+                .any(|p| p["verb"] == verb && p["resource"] == resource),
+            "{verb} {resource} not listed: {missing:?}"
+        );
+    }
+    // The table names each missing one.
+    let (_, out, _) =
+        run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG").args(["doctor", "--only", "rbac"]));
+    assert!(
+        out.contains(&format!(
+            "- patch flinkdeployments.flink.apache.org (namespace {ns})"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+#[ignore = "needs the local Flink stack"]
+fn gateway_jobmanager_and_connector_checks_pass_against_the_local_stack() {
+    let dir = project("unused");
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
+        "doctor",
+        "--only",
+        "gateway,connectors",
+        "--output",
+        "json",
+        "--gateway-url",
+        &env("STUDIO_GATEWAY_URL"),
+        "--flink-url",
+        &env("STUDIO_FLINK_REST_URL"),
+    ]));
+    let all = checks(&out);
+    assert_eq!(code, 0, "{all:?}");
+    assert_eq!(find(&all, "gateway")["status"], "pass");
+    let jm = find(&all, "jobmanager");
+    assert_eq!(jm["status"], "pass");
+    assert!(jm["detail"].as_str().unwrap().contains("TaskManager(s)"));
+    let connectors: Vec<&Value> = all.iter().filter(|c| c["name"] == "connector").collect();
+    assert_eq!(connectors.len(), 2, "kafka+avro and kafka+json");
+    assert!(connectors.iter().all(|c| c["status"] == "pass"), "{all:?}");
+    assert!(
+        all.iter().all(|c| c["group"] != "cluster"),
+        "no cluster needed"
+    );
+}
+
+#[test]
+#[ignore = "needs the Kubernetes testbed"]
+fn unreachable_gateway_and_jobmanager_fail_with_a_hint() {
+    let ns = unique("doctor-gw");
+    let dir = project(&ns);
+    let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
+        "doctor",
+        "--only",
+        "gateway",
+        "--gateway-url",
+        "http://127.0.0.1:9",
+        "--timeout",
+        "5s",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.contains("✗ gateway"), "{out}");
+    assert!(out.contains("pass --gateway-url"), "{out}");
+    // No --flink-url: a port-forward is tried and the missing Service is named.
+    assert!(out.contains("✗ jobmanager"), "{out}");
+    assert!(out.contains("flink-session-cluster-rest"), "{out}");
+}
+
+#[test]
+#[ignore = "needs the Kubernetes testbed"]
+fn port_forward_names_the_missing_service() {
+    let ns = unique("pf");
+    let dir = project(&ns);
+    let (code, _, err) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
+        "port-forward",
+        "jobmanager",
+        "--port",
+        "0",
+    ]));
+    assert_eq!(code, 7, "not found: {err}");
+    assert!(err.contains("flink-session-cluster-rest"), "{err}");
+}
