@@ -15,6 +15,12 @@ fn every_command_documents_every_exit_code() {
         vec!["cleanup", "--help"],
         vec!["render", "--help"],
         vec!["local", "--help"],
+        vec!["doctor", "--help"],
+        vec!["secret", "kafka", "--help"],
+        vec!["operator", "install", "--help"],
+        vec!["jobs", "list", "--help"],
+        vec!["state-size", "--help"],
+        vec!["cloud", "setup", "--help"],
     ] {
         let out = Command::new(assert_cmd::cargo::cargo_bin("studio"))
             .args(&command)

@@ -180,6 +180,8 @@ pub fn up() -> Result<Vec<(String, String)>> {
             state.display().to_string(),
         ),
         ("STUDIO_K8S_VERSION".to_owned(), K8S_VERSION.to_owned()),
+        // Live tests that would skip without a cluster fail instead.
+        ("REQUIRE_K8S".to_owned(), "1".to_owned()),
     ];
     let text: String = env.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
     std::fs::write(env_file(), text)?;
