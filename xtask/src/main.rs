@@ -22,6 +22,9 @@ commands:
   testbed up --k8s           start the Kubernetes testbed: etcd, kube-apiserver, controller-manager,
                              scheduler and kwok on 127.0.0.1, built once from Go modules into
                              ~/.cache/flink-studio/k8s (writes target/testbed/k8s.env)
+  testbed up --k8s --operator-stub
+                             the same, plus a stand-in that writes the operator's STABLE/READY
+                             status on FlinkDeployments, so `studio deploy --wait` completes
   testbed up --all           both
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
@@ -37,6 +40,10 @@ fn main() -> ExitCode {
         ["testbed", "up"] => testbed::up("2.0").map(|_| ()),
         ["testbed", "up", "--flink-version", v] => testbed::up(v).map(|_| ()),
         ["testbed", "up", "--k8s"] => k8s::up().map(|_| ()),
+        ["testbed", "up", "--k8s", "--operator-stub"] => k8s::up_with_stub().map(|_| ()),
+        ["testbed", "operator-stub", kubeconfig] => {
+            k8s::operator_stub::run(std::path::Path::new(kubeconfig))
+        }
         ["testbed", "up", "--all"] => k8s::up().and_then(|_| testbed::up("2.0")).map(|_| ()),
         ["testbed", "down"] => k8s::down().and(testbed::down()),
         ["testbed", "down", "--k8s"] => k8s::down(),

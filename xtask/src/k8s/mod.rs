@@ -2,6 +2,7 @@
 //! kube-scheduler and kwok (one fake node) on 127.0.0.1, with the operator CRDs installed.
 
 mod build;
+pub mod operator_stub;
 mod pki;
 mod procs;
 
@@ -38,6 +39,23 @@ const ORDER: &[&str] = &[
 /// Builds (or verifies) the binaries; returns their directory.
 pub fn build_binaries() -> Result<PathBuf> {
     build::ensure()
+}
+
+/// Starts the control plane and, for trying `studio deploy --wait` by hand, the operator stub.
+pub fn up_with_stub() -> Result<Vec<(String, String)>> {
+    let env = up()?;
+    let state = state_dir().canonicalize()?;
+    let mut pids = read_pids(&state);
+    if pids.len() > ORDER.len() {
+        return Ok(env);
+    }
+    let admin = state.join("admin.kubeconfig");
+    let mut stub = Command::new(std::env::current_exe()?);
+    stub.args(["testbed", "operator-stub"]).arg(&admin);
+    pids.push(procs::spawn(stub, &state.join("logs/operator-stub.log"))?);
+    write_pids(&state, &pids)?;
+    println!("  operator stub running: FlinkDeployments get STABLE/READY status (no Flink runs)");
+    Ok(env)
 }
 
 /// Starts the control plane (building it first if needed) and returns its environment.
@@ -196,7 +214,7 @@ pub fn up() -> Result<Vec<(String, String)>> {
 fn running_env(state: &Path) -> Option<Vec<(String, String)>> {
     let pids = read_pids(state);
     let marker = state.canonicalize().ok()?.display().to_string();
-    if pids.len() != ORDER.len() || !pids.iter().all(|&p| procs::is_ours(p, &marker)) {
+    if pids.len() < ORDER.len() || !pids.iter().all(|&p| procs::is_ours(p, &marker)) {
         return None;
     }
     let text = std::fs::read_to_string(env_file()).ok()?;
@@ -287,7 +305,7 @@ fn runtime() -> Result<tokio::runtime::Runtime> {
         .context("starting a tokio runtime")
 }
 
-async fn client_for(kubeconfig: &Path) -> Result<kube::Client> {
+pub(crate) async fn client_for(kubeconfig: &Path) -> Result<kube::Client> {
     let config = kube::config::Kubeconfig::read_from(kubeconfig)?;
     let config =
         kube::Config::from_custom_kubeconfig(config, &kube::config::KubeConfigOptions::default())
