@@ -137,18 +137,24 @@ pub fn k8s(reps: usize) -> Result<String> {
             std::fs::write(&rendered, &out.stdout)?;
             // The Kafka Secret pre-flight needs (created before timing, for both tools alike).
             let _ = kubectl(&["create", "namespace", &ns]).output()?;
-            let _ = kubectl(&[
+            let mut secret: Vec<String> = [
                 "-n",
                 &ns,
                 "create",
                 "secret",
                 "generic",
                 "aiven-credentials",
-                "--from-literal=username=u",
-                "--from-literal=password=p",
-                "--from-literal=ca.pem=c",
-            ])
-            .output()?;
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+            secret.extend(
+                studio_kube::platform::KAFKA_SECRET_KEYS
+                    .iter()
+                    .map(|key| format!("--from-literal={key}=bench")),
+            );
+            let secret: Vec<&str> = secret.iter().map(String::as_str).collect();
+            let _ = kubectl(&secret).output()?;
             let file = rendered.display().to_string();
             let deploy = |extra: &[&str]| {
                 let mut c = Command::new(&studio);

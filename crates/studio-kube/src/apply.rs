@@ -94,19 +94,31 @@ impl ApplyReport {
 /// later stages are not attempted, and the report says which is which.
 pub async fn apply(target: &Target, objects: &[KubeObject], options: &ApplyOptions) -> ApplyReport {
     let mut report = ApplyReport::default();
+    // Read every live object at once (one round trip for all), then patch stage by stage.
+    let before = join_all(objects.iter().map(|o| read_live(target, o))).await;
     let mut stages: Vec<u8> = objects.iter().map(KubeObject::stage).collect();
     stages.sort_unstable();
     stages.dedup();
     for stage in stages {
-        let batch: Vec<&KubeObject> = objects.iter().filter(|o| o.stage() == stage).collect();
+        let batch: Vec<(&KubeObject, &Result<Option<DynamicObject>, Error>)> = objects
+            .iter()
+            .zip(&before)
+            .filter(|(o, _)| o.stage() == stage)
+            .collect();
         if !report.failed.is_empty() {
             report
                 .not_applied
-                .extend(batch.iter().map(|o| o.reference()));
+                .extend(batch.iter().map(|(o, _)| o.reference()));
             continue;
         }
-        let results = join_all(batch.iter().map(|o| apply_one(target, o, options))).await;
-        for (object, result) in batch.iter().zip(results) {
+        let results = join_all(batch.iter().map(|(o, live)| async move {
+            match live {
+                Ok(live) => patch(target, o, live.as_ref(), options).await,
+                Err(_) => apply_one(target, o, options).await,
+            }
+        }))
+        .await;
+        for ((object, _), result) in batch.iter().zip(results) {
             match result {
                 Ok((outcome, version)) => {
                     report.applied.push((object.reference(), outcome, version));
@@ -124,13 +136,29 @@ pub async fn apply_one(
     object: &KubeObject,
     options: &ApplyOptions,
 ) -> Result<(Outcome, String), Error> {
+    let before = read_live(target, object).await?;
+    patch(target, object, before.as_ref(), options).await
+}
+
+async fn read_live(target: &Target, object: &KubeObject) -> Result<Option<DynamicObject>, Error> {
+    let name = object.name();
+    let kind = &object.resource.kind;
+    object
+        .api(&target.client)
+        .get_opt(name)
+        .await
+        .map_err(|err| target.error(err, &format!("reading {kind} {name}"), kind, name))
+}
+
+async fn patch(
+    target: &Target,
+    object: &KubeObject,
+    before: Option<&DynamicObject>,
+    options: &ApplyOptions,
+) -> Result<(Outcome, String), Error> {
     let api = object.api(&target.client);
     let name = object.name();
     let kind = &object.resource.kind;
-    let before = api
-        .get_opt(name)
-        .await
-        .map_err(|err| target.error(err, &format!("reading {kind} {name}"), kind, name))?;
     let mut params = PatchParams::apply(&options.field_manager);
     if options.force {
         params = params.force();
@@ -147,7 +175,7 @@ pub async fn apply_one(
         Some(live) if live.metadata.resource_version.as_deref() == Some(version.as_str()) => {
             Outcome::Unchanged
         }
-        Some(live) if same_content(&live, &after) => Outcome::Unchanged,
+        Some(live) if same_content(live, &after) => Outcome::Unchanged,
         Some(_) => Outcome::Configured,
     };
     Ok((outcome, version))

@@ -79,7 +79,15 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
         ));
     }
 
-    let diffs = studio_kube::diff::dry_run(&target, &objects, &options).await?;
+    // With --yes nothing is asked, so only the FlinkDeployment (and its namespace) is dry-run,
+    // to see whether the session cluster restarts; the apply reports what changed.
+    let full = args.dry_run || !args.yes;
+    let planned: Vec<_> = objects
+        .iter()
+        .filter(|o| full || matches!(o.resource.kind.as_str(), "Namespace" | "FlinkDeployment"))
+        .cloned()
+        .collect();
+    let diffs = studio_kube::diff::dry_run(&target, &planned, &options).await?;
     let changes = diffs
         .iter()
         .filter(|d| d.change != Change::Unchanged)
@@ -103,7 +111,7 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             Exit::Success
         });
     }
-    if changes == 0 {
+    if full && changes == 0 {
         if !print(&format!(
             "nothing to change: {} objects unchanged in {} ({})",
             diffs.len(),
@@ -114,11 +122,12 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
         }
     } else {
         let summary = target_summary(&target, &platform, env.as_deref());
-        confirm(
-            &format!("Deploying {changes} change(s) to Kubernetes {version}"),
-            &summary,
-            args.yes,
-        )?;
+        let action = if full {
+            format!("Deploying {changes} change(s) to Kubernetes {version}")
+        } else {
+            format!("Deploying to Kubernetes {version}")
+        };
+        confirm(&action, &summary, args.yes)?;
         if studio_kube::deploy::restarts_cluster(&diffs) {
             guard(
                 &args.jobs,
@@ -129,7 +138,16 @@ async fn deploy(args: &DeployArgs) -> Result<Exit, Failure> {
             .await?;
         }
         let report = apply::apply(&target, &objects, &options).await;
-        print_report(&report);
+        if report.is_complete() && !report.changed() {
+            print(&format!(
+                "nothing to change: {} objects unchanged in {} ({})",
+                report.applied.len(),
+                platform.namespace(),
+                target.context
+            ));
+        } else {
+            print_report(&report);
+        }
         if !report.is_complete() {
             return Err(Failure::new(
                 Exit::Failed,
