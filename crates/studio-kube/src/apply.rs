@@ -96,14 +96,18 @@ pub async fn apply(target: &Target, objects: &[KubeObject], options: &ApplyOptio
     let mut report = ApplyReport::default();
     // Read every live object at once (one round trip for all), then patch stage by stage.
     let before = join_all(objects.iter().map(|o| read_live(target, o))).await;
-    let mut stages: Vec<u8> = objects.iter().map(KubeObject::stage).collect();
+    // Stages order creation (a namespace before what lives in it). When every object already
+    // exists there is nothing to order, and one concurrent round applies them all.
+    let all_exist = before.iter().all(|live| matches!(live, Ok(Some(_))));
+    let stage_of = |o: &KubeObject| if all_exist { 0 } else { o.stage() };
+    let mut stages: Vec<u8> = objects.iter().map(stage_of).collect();
     stages.sort_unstable();
     stages.dedup();
     for stage in stages {
         let batch: Vec<(&KubeObject, &Result<Option<DynamicObject>, Error>)> = objects
             .iter()
             .zip(&before)
-            .filter(|(o, _)| o.stage() == stage)
+            .filter(|(o, _)| stage_of(o) == stage)
             .collect();
         if !report.failed.is_empty() {
             report
