@@ -57,10 +57,12 @@ fn logical_type() -> impl Strategy<Value = LogicalType> {
             )),
             prop::collection::vec(("[a-c]{1,2}", inner), 0..4).prop_map(|fields| {
                 LogicalType::nullable(TypeKind::Row(
+                    // Flink rejects duplicate field names in a ROW, so the names are unique.
                     fields
                         .into_iter()
-                        .map(|(name, ty)| RowField {
-                            name,
+                        .enumerate()
+                        .map(|(i, (name, ty))| RowField {
+                            name: format!("{name}{i}"),
                             ty,
                             description: None,
                         })
