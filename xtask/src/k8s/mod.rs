@@ -76,10 +76,8 @@ pub fn up() -> Result<Vec<(String, String)>> {
     let users = pki::generate(&pki_dir)?;
     let ca = pki_dir.join(pki::CA);
 
-    let etcd_port = procs::free_port()?;
-    let etcd_peer = procs::free_port()?;
-    let api_port = procs::free_port()?;
-    let kwok_port = procs::free_port()?;
+    let ports = procs::free_ports(4)?;
+    let (etcd_port, etcd_peer, api_port, kwok_port) = (ports[0], ports[1], ports[2], ports[3]);
     let server = format!("https://127.0.0.1:{api_port}");
     let admin_kubeconfig = state.join("admin.kubeconfig");
     let dev_kubeconfig = state.join("dev.kubeconfig");

@@ -81,8 +81,14 @@ fn signal(pid: u32, sig: Signal) {
     }
 }
 
-/// A free loopback port (the OS picks it; the caller binds it soon after).
-pub fn free_port() -> Result<u16> {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("binding 127.0.0.1:0")?;
-    Ok(listener.local_addr()?.port())
+/// `n` distinct free loopback ports: all are held at once while they are picked, so the OS
+/// cannot hand out the same one twice; the caller binds them soon after.
+pub fn free_ports(n: usize) -> Result<Vec<u16>> {
+    let listeners = (0..n)
+        .map(|_| std::net::TcpListener::bind("127.0.0.1:0").context("binding 127.0.0.1:0"))
+        .collect::<Result<Vec<_>>>()?;
+    listeners
+        .iter()
+        .map(|l| Ok(l.local_addr()?.port()))
+        .collect()
 }
