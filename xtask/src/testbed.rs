@@ -1,5 +1,8 @@
 //! The shared test stack: a local Flink cluster, two SQL Gateways (one with a short session
 //! idle timeout) and Kafka, on ports apart from `studio local`'s defaults.
+//!
+//! `STUDIO_TESTBED_PORT_OFFSET=N` moves every port up by N, so that two stacks (two
+//! worktrees, or CI beside a developer's stack) can run side by side.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -9,14 +12,46 @@ use studio_local::pins::FlinkPins;
 use studio_local::progress::Progress;
 use studio_local::{ExtraGateway, FlinkSource, LocalStack, Ports, StackConfig};
 
-const PORTS: Ports = Ports {
+const BASE_PORTS: Ports = Ports {
     rest: 18081,
     gateway: 18083,
     kafka: 19092,
     kafka_controller: 19093,
     jobmanager_rpc: 16123,
 };
-const SHORT_IDLE_PORT: u16 = 18084;
+const BASE_SHORT_IDLE_PORT: u16 = 18084;
+
+/// `STUDIO_TESTBED_PORT_OFFSET`, or 0; an invalid value is an error, not ignored.
+fn port_offset() -> Result<u16> {
+    match std::env::var("STUDIO_TESTBED_PORT_OFFSET") {
+        Ok(v) if !v.trim().is_empty() => {
+            let n: u16 = v.trim().parse().with_context(|| {
+                format!("STUDIO_TESTBED_PORT_OFFSET={v:?} is not a number from 0 to 9999")
+            })?;
+            anyhow::ensure!(
+                n < 10_000,
+                "STUDIO_TESTBED_PORT_OFFSET={n} is too large (at most 9999)"
+            );
+            Ok(n)
+        }
+        _ => Ok(0),
+    }
+}
+
+fn ports() -> Result<(Ports, u16)> {
+    let o = port_offset()?;
+    let p = BASE_PORTS;
+    Ok((
+        Ports {
+            rest: p.rest + o,
+            gateway: p.gateway + o,
+            kafka: p.kafka + o,
+            kafka_controller: p.kafka_controller + o,
+            jobmanager_rpc: p.jobmanager_rpc + o,
+        },
+        BASE_SHORT_IDLE_PORT + o,
+    ))
+}
 
 pub(crate) fn root() -> PathBuf {
     // xtask's manifest dir is <repo>/xtask.
@@ -29,9 +64,10 @@ pub(crate) fn root() -> PathBuf {
 }
 
 fn stack(line: &str) -> Result<LocalStack> {
+    let (ports, short_idle) = ports()?;
     let mut cfg = StackConfig::new()?;
     cfg.flink = FlinkSource::Pinned(Box::new(FlinkPins::find(line)?));
-    cfg.ports = PORTS;
+    cfg.ports = ports;
     cfg.state_dir = root().join("state");
     cfg.taskmanagers = 1;
     cfg.slots_per_taskmanager = 8;
@@ -47,7 +83,7 @@ fn stack(line: &str) -> Result<LocalStack> {
     ]);
     cfg.extra_gateways.push(ExtraGateway {
         name: "short-idle".into(),
-        port: SHORT_IDLE_PORT,
+        port: short_idle,
         properties,
     });
     Ok(LocalStack::new(cfg))
@@ -56,6 +92,7 @@ fn stack(line: &str) -> Result<LocalStack> {
 /// Starts the testbed and writes `target/testbed/env`; returns the variables.
 pub fn up(line: &str) -> Result<Vec<(String, String)>> {
     let stack = stack(line)?;
+    let (ports, short_idle) = ports()?;
     let rt = runtime()?;
     let outcome = rt
         .block_on(stack.up(&Printer))
@@ -64,19 +101,19 @@ pub fn up(line: &str) -> Result<Vec<(String, String)>> {
     let env = vec![
         (
             "STUDIO_GATEWAY_URL".to_owned(),
-            format!("http://127.0.0.1:{}", PORTS.gateway),
+            format!("http://127.0.0.1:{}", ports.gateway),
         ),
         (
             "STUDIO_GATEWAY_SHORT_IDLE_URL".to_owned(),
-            format!("http://127.0.0.1:{SHORT_IDLE_PORT}"),
+            format!("http://127.0.0.1:{short_idle}"),
         ),
         (
             "STUDIO_FLINK_REST_URL".to_owned(),
-            format!("http://127.0.0.1:{}", PORTS.rest),
+            format!("http://127.0.0.1:{}", ports.rest),
         ),
         (
             "STUDIO_KAFKA_BOOTSTRAP".to_owned(),
-            format!("127.0.0.1:{}", PORTS.kafka),
+            format!("127.0.0.1:{}", ports.kafka),
         ),
         (
             "STUDIO_FLINK_VERSION".to_owned(),
