@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::crds;
 use crate::error::Result;
 use crate::platform::{KAFKA_SECRET_KEYS, Platform};
-use crate::resources::{Resources, quantity_bytes, quantity_cpu_millis};
+use crate::resources::{Resources, quota_limits};
 use crate::target::Target;
 
 /// What the user can do about a failed check; the CLI turns it into a command to run.
@@ -190,38 +190,14 @@ pub(crate) async fn quota(target: &Target, platform: &Platform) -> Result<Check>
         Err(kube::Error::Api(status)) if status.code == 404 => Vec::new(),
         Err(err) => return Err(target.error(err, "listing quotas", "ResourceQuota", "")),
     };
-    for quota in quotas
+    let others = quotas
         .iter()
-        .filter(|q| q.metadata.name.as_deref() != Some(ours.as_str()))
-    {
-        let hard = quota
-            .spec
-            .as_ref()
-            .and_then(|s| s.hard.clone())
-            .unwrap_or_default();
-        let name = quota.metadata.name.clone().unwrap_or_default();
-        for key in ["requests.cpu", "limits.cpu", "cpu"] {
-            if let Some(limit) = hard.get(key).and_then(|q| quantity_cpu_millis(&q.0))
-                && needed.cpu_millis > limit
-            {
-                return Ok(refused(format!(
-                    "ResourceQuota {name}: {key} is {}, the platform needs {}",
-                    hard[key].0,
-                    needed.cpu_text()
-                )));
-            }
-        }
-        for key in ["requests.memory", "limits.memory", "memory"] {
-            if let Some(limit) = hard.get(key).and_then(|q| quantity_bytes(&q.0))
-                && needed.memory_bytes > limit
-            {
-                return Ok(refused(format!(
-                    "ResourceQuota {name}: {key} is {}, the platform needs {}",
-                    hard[key].0,
-                    needed.memory_text()
-                )));
-            }
-        }
+        .filter(|q| q.metadata.name.as_deref() != Some(ours.as_str()));
+    if let Some(over) = quota_limits(others, &needed).into_iter().find(|l| !l.fits) {
+        return Ok(refused(format!(
+            "ResourceQuota {}: {} is {}, the platform needs {}",
+            over.quota, over.resource, over.hard, over.needed
+        )));
     }
     Ok(Check {
         name: "quota",

@@ -1,5 +1,6 @@
 //! CPU and memory a platform needs, and Kubernetes quantities read back.
 
+use k8s_openapi::api::core::v1::ResourceQuota;
 use serde::Serialize;
 use studio_manifests::config::{Cpu, Memory, StudioConfig};
 
@@ -60,6 +61,61 @@ impl Resources {
     }
 }
 
+/// One quota limit against what the platform needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotaLimit {
+    /// Quota name.
+    pub quota: String,
+    /// Resource, e.g. `limits.memory`.
+    pub resource: String,
+    /// Hard limit as the server holds it.
+    pub hard: String,
+    /// What the platform would need, as a quantity.
+    pub needed: String,
+    /// Whether it fits.
+    pub fits: bool,
+}
+
+/// Every CPU, memory and pod limit of `quotas` against `needed`, in quota then resource
+/// order. Limits the server holds in a form we cannot read are left out, not guessed.
+pub fn quota_limits<'a>(
+    quotas: impl IntoIterator<Item = &'a ResourceQuota>,
+    needed: &Resources,
+) -> Vec<QuotaLimit> {
+    let mut limits = Vec::new();
+    for quota in quotas {
+        let name = quota.metadata.name.clone().unwrap_or_default();
+        let Some(hard) = quota.spec.as_ref().and_then(|s| s.hard.as_ref()) else {
+            continue;
+        };
+        for (resource, value) in hard {
+            let (need, limit, needed_text) = match resource.as_str() {
+                "requests.cpu" | "limits.cpu" | "cpu" => (
+                    needed.cpu_millis,
+                    quantity_cpu_millis(&value.0),
+                    needed.cpu_text(),
+                ),
+                "requests.memory" | "limits.memory" | "memory" => (
+                    needed.memory_bytes,
+                    quantity_bytes(&value.0),
+                    needed.memory_text(),
+                ),
+                "pods" => (needed.pods, value.0.parse().ok(), needed.pods.to_string()),
+                _ => continue,
+            };
+            let Some(limit) = limit else { continue };
+            limits.push(QuotaLimit {
+                quota: name.clone(),
+                resource: resource.clone(),
+                hard: value.0.clone(),
+                needed: needed_text,
+                fits: need <= limit,
+            });
+        }
+    }
+    limits
+}
+
 /// Millicores of a CPU quantity (`2`, `500m`, `1.5`).
 pub fn quantity_cpu_millis(text: &str) -> Option<u64> {
     Cpu::parse(text).ok().map(Cpu::millis)
@@ -93,6 +149,61 @@ pub fn quantity_bytes(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use k8s_openapi::api::core::v1::ResourceQuotaSpec;
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+
+    fn quota(name: &str, hard: &[(&str, &str)]) -> ResourceQuota {
+        ResourceQuota {
+            metadata: kube::api::ObjectMeta {
+                name: Some(name.into()),
+                ..Default::default()
+            },
+            spec: Some(ResourceQuotaSpec {
+                hard: Some(
+                    hard.iter()
+                        .map(|(k, v)| ((*k).to_owned(), Quantity((*v).to_owned())))
+                        .collect(),
+                ),
+                ..Default::default()
+            }),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn quota_limits_compare_cpu_memory_and_pods_and_skip_the_rest() {
+        let needed = Resources {
+            taskmanagers: 2,
+            slots: 8,
+            cpu_millis: 5_000,
+            memory_bytes: 10 * 1024 * 1024 * 1024,
+            pods: 4,
+        };
+        let quotas = [quota(
+            "team",
+            &[
+                ("limits.cpu", "4"),
+                ("requests.memory", "16Gi"),
+                ("pods", "4"),
+                ("services", "1"),
+                ("limits.memory", "lots"),
+            ],
+        )];
+        let limits = quota_limits(&quotas, &needed);
+        let verdicts: Vec<(&str, bool, &str)> = limits
+            .iter()
+            .map(|l| (l.resource.as_str(), l.fits, l.needed.as_str()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                ("limits.cpu", false, "5"),
+                ("pods", true, "4"),
+                ("requests.memory", true, "10Gi"),
+            ]
+        );
+        assert!(limits.iter().all(|l| l.quota == "team"));
+    }
 
     #[test]
     fn memory_reads_in_gibibytes() {

@@ -12,23 +12,9 @@ use studio_manifests::crd::FlinkDeployment;
 
 use crate::error::Result;
 use crate::platform::{MIN_SLOTS_KEY, Platform, SCALE_FIELD_MANAGER};
-use crate::resources::{Resources, quantity_bytes, quantity_cpu_millis};
+pub use crate::resources::QuotaLimit;
+use crate::resources::{Resources, quota_limits};
 use crate::target::Target;
-
-/// One quota limit against what the scaled platform needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct QuotaLimit {
-    /// Quota name.
-    pub quota: String,
-    /// Resource, e.g. `limits.memory`.
-    pub resource: String,
-    /// Hard limit as the server holds it.
-    pub hard: String,
-    /// What the platform would need, as a quantity.
-    pub needed: String,
-    /// Whether it fits.
-    pub fits: bool,
-}
 
 /// Before and after of a scale, with the quota verdict.
 #[derive(Debug, Clone, Serialize)]
@@ -110,35 +96,7 @@ pub async fn plan(target: &Target, platform: &Platform, taskmanagers: i32) -> Re
         .list(&Default::default())
         .await
         .map_err(|err| target.error(err, "listing quotas", "ResourceQuota", ""))?;
-    let mut limits = Vec::new();
-    for quota in quotas.items {
-        let name = quota.metadata.name.clone().unwrap_or_default();
-        let hard = quota.spec.and_then(|s| s.hard).unwrap_or_default();
-        for (resource, value) in hard {
-            let (needed, limit, needed_text) = match resource.as_str() {
-                "requests.cpu" | "limits.cpu" | "cpu" => (
-                    after.cpu_millis,
-                    quantity_cpu_millis(&value.0),
-                    after.cpu_text(),
-                ),
-                "requests.memory" | "limits.memory" | "memory" => (
-                    after.memory_bytes,
-                    quantity_bytes(&value.0),
-                    after.memory_text(),
-                ),
-                "pods" => (after.pods, value.0.parse().ok(), after.pods.to_string()),
-                _ => continue,
-            };
-            let Some(limit) = limit else { continue };
-            limits.push(QuotaLimit {
-                quota: name.clone(),
-                resource,
-                hard: value.0,
-                needed: needed_text,
-                fits: needed <= limit,
-            });
-        }
-    }
+    let limits = quota_limits(&quotas.items, &after);
     Ok(ScalePlan {
         current,
         target: taskmanagers,
