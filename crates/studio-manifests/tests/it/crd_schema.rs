@@ -12,11 +12,7 @@ use studio_manifests::config::{OperatorVersion, StudioConfig};
 use super::support;
 
 fn crd_schema(operator: &str, file: &str, kind: &str) -> Value {
-    let path = support::specs_dir()
-        .join("flink-kubernetes-operator")
-        .join(operator)
-        .join("crds")
-        .join(file);
+    let path = support::crd_file(operator, file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let crd: Value = serde_saphyr::from_str(&text).unwrap();
     let version = crd["spec"]["versions"]

@@ -17,19 +17,11 @@ pub fn example(name: &str) -> PathBuf {
     repo_root().join("examples/platform").join(name)
 }
 
-/// `STUDIO_SPECS_DIR`, else `../shared/specs` beside the repository; panics with a clear message
-/// when neither exists.
-pub fn specs_dir() -> PathBuf {
-    let dir = std::env::var_os("STUDIO_SPECS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/specs"));
-    assert!(
-        dir.join("flink-kubernetes-operator").is_dir(),
-        "operator CRDs not found under {}: set STUDIO_SPECS_DIR to the shared specs directory \
-         (the one holding flink-kubernetes-operator/1.12.1/crds)",
-        dir.display()
-    );
-    dir
+/// A CRD file of an operator release, through the project's one specs resolver; panics with
+/// its message (the directories tried and the URL) when it cannot be found.
+pub fn crd_file(operator: &str, file: &str) -> PathBuf {
+    studio_specs::resolve(&format!("flink-kubernetes-operator/{operator}/crds/{file}"))
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 pub fn load_example(name: &str, env: Option<&str>) -> StudioConfig {
