@@ -23,7 +23,9 @@ struct Pane {
 impl Pane {
     /// Starts `command` in a detached 120x40 tmux session on a private server.
     fn start(command: &str) -> Self {
-        let socket = format!("studio-shell-test-{}", std::process::id());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("studio-shell-test-{}-{n}", std::process::id());
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -57,7 +59,12 @@ impl Pane {
     }
 
     fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+        // tmux reads an argument ending in `;` as a command separator: escape it.
+        let escaped = match text.strip_suffix(';') {
+            Some(head) => format!("{head}\\;"),
+            None => text.to_owned(),
+        };
+        self.tmux(&["send-keys", "-t", "t", "-l", &escaped]);
     }
 
     fn key(&self, key: &str) {
@@ -206,6 +213,7 @@ fn shell_completes_streams_a_live_table_cancels_and_keeps_masked_history() {
     let after = pane.wait_for("the prompt after Ctrl-C", Duration::from_secs(60), |s| {
         prompts(s) >= 1 && s.trim_end().ends_with("Flink SQL>")
     });
+    eprintln!("after Ctrl-C:\n{after}");
     assert!(
         after.contains("| k "),
         "the final table stays on screen:\n{after}"

@@ -414,7 +414,7 @@ impl<W: Write> DiagFilter<W> {
         if self.in_summary {
             if line.starts_with("result:") {
                 self.in_summary = false;
-                return !line.starts_with("result: ok");
+                return !line.starts_with("result: success");
             }
             return false;
         }
@@ -487,7 +487,7 @@ mod tests {
             let mut f = DiagFilter::new(&mut out, false);
             write!(
                 f,
-                "[1/1] query <shell>:1: SELECT 1\nerror: statement 1 failed\njob x cancelled through the SQL Gateway\nsummary:\n    1  ok  1s  <shell>:1  query\nresult: ok (exit 0)\n"
+                "[1/1] query <shell>:1: SELECT 1\nerror: statement 1 failed\njob x cancelled through the SQL Gateway\nsummary:\n    1  ok  1s  <shell>:1  query\nresult: success (exit 0)\n"
             )
             .unwrap();
             write!(
