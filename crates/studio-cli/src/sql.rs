@@ -18,6 +18,11 @@ use crate::exit::Exit;
 /// Text appended to `--help`: sources, precedence and connection settings.
 pub const AFTER_HELP: &str = "\
 SQL comes from FILE arguments, then --sql-file/--file, then --sql, in that order.
+With none of them on a terminal (or with --interactive), an interactive shell opens in one
+gateway session: HELP lists its commands; history is kept in
+$XDG_STATE_HOME/flink-studio/history (~/.local/state/...), secrets masked.
+On a terminal, -o table redraws a query's table live (status line, Ctrl-C to stop);
+piped output is never decorated.
 Variables: ${NAME}, ${NAME:-default}, ${NAME:?message}; $${ is a literal ${.
 Values come from --env-file (later files win), then the environment, then --var (wins).
 Values of variables whose names contain PASSWORD, SECRET, TOKEN, KEY or JAAS, and of
