@@ -227,6 +227,15 @@ fn shell_completes_streams_a_live_table_cancels_and_keeps_masked_history() {
     }
     assert_eq!(status, "CANCELED", "job {job}");
 
+    // `${VAR}` is substituted as in files, and its secret value masked in the result.
+    pane.type_text("SELECT '${DG_PASSWORD}' AS v;");
+    pane.key("Enter");
+    let screen = pane.wait_for("the substituted result", Duration::from_secs(60), |s| {
+        s.contains("| v ") && s.trim_end().ends_with("Flink SQL>")
+    });
+    assert!(screen.contains("| *** |"), "{screen}");
+    assert!(!screen.contains(SECRET), "{screen}");
+
     // A secret typed as a literal is masked on screen and in the history.
     pane.type_text(&format!("SELECT '{SECRET}' AS pw;"));
     pane.key("Enter");
@@ -252,6 +261,10 @@ fn shell_completes_streams_a_live_table_cancels_and_keeps_masked_history() {
         "{history}"
     );
     assert!(history.contains("SELECT '***' AS pw;"), "{history}");
+    assert!(
+        history.contains("SELECT '${DG_PASSWORD}' AS v;"),
+        "{history}"
+    );
     assert!(!history.contains(SECRET), "{history}");
 }
 
