@@ -113,7 +113,11 @@ impl Engine<'_> {
         let mut status = ExitStatus::Success;
         let session_name = self.options.session_name.clone();
         let gateway_url = gateway.base_url().as_str().trim_end_matches('/').to_owned();
-        let connection = match or_interrupt!(self, Connection::open(gateway, &session_name)) {
+        let opened = match self.options.session.clone() {
+            Some(handle) => Some(Ok(Connection::attach(gateway, handle))),
+            None => or_interrupt!(self, Connection::open(gateway, &session_name)),
+        };
+        let connection = match opened {
             None => return self.finish(reports, ExitStatus::Interrupted),
             Some(Ok(c)) => c,
             Some(Err(err)) => {
@@ -144,11 +148,17 @@ impl Engine<'_> {
                 stmt.location(),
                 stmt.first_line()
             ));
+            if let Some(observer) = &self.options.observer {
+                observer.started(stmt);
+            }
             let started = Instant::now();
             let step = match self.options.mode {
                 Mode::Execute => self.execute(&connection, stmt).await,
                 Mode::Validate => self.validate(&connection, stmt).await,
             };
+            if let Some(observer) = &self.options.observer {
+                observer.finished();
+            }
             status = status.worst(step.status);
             if matches!(step.outcome, Outcome::Failed { .. }) && !self.options.continue_on_error {
                 stop = true;
@@ -165,7 +175,11 @@ impl Engine<'_> {
             ));
         }
         // Closing is best effort and bounded, also after Ctrl-C.
-        let _ = tokio::time::timeout(self.options.cleanup_timeout, connection.close()).await;
+        if self.options.session.is_some() {
+            connection.detach();
+        } else {
+            let _ = tokio::time::timeout(self.options.cleanup_timeout, connection.close()).await;
+        }
         if self.interrupted {
             status = ExitStatus::Interrupted;
         }
@@ -191,6 +205,9 @@ impl Engine<'_> {
     /// Reports a failed statement: `file:line`, its first line, the root cause; the
     /// full trace with `verbose`.
     fn failed(&mut self, stmt: &PlannedStatement, err: &GatewayError) -> Step {
+        if let Some(observer) = &self.options.observer {
+            observer.finished();
+        }
         let root = self.masker.mask(&err.root_cause()).into_owned();
         self.note(&format!(
             "error: statement {} failed at {}",
@@ -318,6 +335,10 @@ impl Engine<'_> {
             if job_id.is_none() {
                 job_id = page.job_id.clone();
             }
+            if let Some(observer) = &self.options.observer {
+                let job = job_id.as_deref();
+                observer.page(self.masker, &page.columns, &page.rows, job, page.is_query);
+            }
             // A job-submitting statement's only row is its job id, reported on `diag` below.
             if writer.is_none()
                 && !page.columns.is_empty()
@@ -396,6 +417,9 @@ impl Engine<'_> {
     }
 
     fn finish_result(&mut self, writer: Option<&mut ResultWriter>) {
+        if let Some(observer) = &self.options.observer {
+            observer.finished();
+        }
         if let Some(w) = writer {
             if let Err(err) = w.finish(&mut *self.out) {
                 self.note(&format!("error: cannot write results: {err}"));

@@ -113,6 +113,18 @@ impl Connection {
         Ok(Self { session })
     }
 
+    /// Uses a session someone else opened and keeps alive; [`detach`](Self::detach) leaves it open.
+    pub(crate) fn attach(client: &Client, handle: sql_gateway_client::SessionHandle) -> Self {
+        Self {
+            session: client.attach_session(handle),
+        }
+    }
+
+    /// Leaves an attached session open.
+    pub(crate) fn detach(self) {
+        let _ = self.session.keep_open();
+    }
+
     /// Submits one statement (never retried).
     pub(crate) async fn submit(&self, sql: &str) -> Result<Operation, GatewayError> {
         let op = self

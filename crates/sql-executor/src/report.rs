@@ -45,6 +45,11 @@ pub struct RunOptions {
     pub wait_timeout: Duration,
     /// How long `wait` waits for a submitted job to be listed at all.
     pub job_appear_timeout: Duration,
+    /// Watches the run as it happens (a live view); `None` changes nothing.
+    pub observer: Option<crate::observe::Observer>,
+    /// Run in this already open session instead of opening (and closing) one: an
+    /// interactive shell keeps one session for many runs. The caller keeps it alive.
+    pub session: Option<sql_gateway_client::SessionHandle>,
 }
 
 impl Default for RunOptions {
@@ -62,6 +67,8 @@ impl Default for RunOptions {
             session_name: "flink-sql-studio".to_owned(),
             wait_timeout: Duration::from_secs(3600),
             job_appear_timeout: Duration::from_secs(30),
+            observer: None,
+            session: None,
         }
     }
 }

@@ -11,8 +11,10 @@ pub mod flink;
 pub mod image;
 pub mod jobs;
 pub mod k8s;
+pub mod live_view;
 pub mod local;
 pub mod render;
+pub mod shell;
 pub mod sql;
 
 /// Runs a command's future on a multi-threaded Tokio runtime; exit code 2 if none can start.

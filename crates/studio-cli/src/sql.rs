@@ -18,6 +18,11 @@ use crate::exit::Exit;
 /// Text appended to `--help`: sources, precedence and connection settings.
 pub const AFTER_HELP: &str = "\
 SQL comes from FILE arguments, then --sql-file/--file, then --sql, in that order.
+With none of them on a terminal (or with --interactive), an interactive shell opens in one
+gateway session: HELP lists its commands; history is kept in
+$XDG_STATE_HOME/flink-studio/history (~/.local/state/...), secrets masked.
+On a terminal, -o table redraws a query's table live (status line, Ctrl-C to stop);
+piped output is never decorated.
 Variables: ${NAME}, ${NAME:-default}, ${NAME:?message}; $${ is a literal ${.
 Values come from --env-file (later files win), then the environment, then --var (wins).
 Values of variables whose names contain PASSWORD, SECRET, TOKEN, KEY or JAAS, and of
@@ -139,6 +144,14 @@ pub struct SqlArgs {
     /// Show full server stack traces (-v) and debug logs (-vv).
     #[arg(short, long, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Open the interactive shell (the default on a terminal when no SQL is given).
+    #[arg(long, short = 'i', conflicts_with_all = ["dry_run", "validate"])]
+    pub interactive: bool,
+
+    /// Draw the live result view when stdout is a terminal (set by [`run`]).
+    #[arg(skip)]
+    pub live_view: bool,
 }
 
 fn parse_output(s: &str) -> Result<OutputFormat, String> {
@@ -146,7 +159,11 @@ fn parse_output(s: &str) -> Result<OutputFormat, String> {
 }
 
 /// Runs `studio sql` / `flink-sql-executor`.
-pub async fn run(args: SqlArgs) -> ExitCode {
+pub async fn run(mut args: SqlArgs) -> ExitCode {
+    if crate::shell::wanted(&args) {
+        return exit_of(crate::shell::run(args).await).into();
+    }
+    args.live_view = true;
     let interrupt = async {
         // If the handler cannot be installed, never fire: the default Ctrl-C behaviour stays.
         if tokio::signal::ctrl_c().await.is_err() {
@@ -210,12 +227,8 @@ fn init_logging(level: Option<LogLevel>, verbose: u8, masker: Masker) {
         .try_init();
 }
 
-/// Everything that happens before talking to the gateway; any error is a usage error.
-fn prepare(args: &SqlArgs) -> Result<Prepared, String> {
-    let config = match &args.config {
-        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
-        None => Config::default(),
-    };
+/// Variables from `--env-file`, the environment and `--var`; `--secret` marks.
+fn variables(args: &SqlArgs) -> Result<Variables, String> {
     let mut vars = Variables::new();
     for path in &args.env_files {
         vars.add_env_file(path).map_err(|e| e.to_string())?;
@@ -227,6 +240,46 @@ fn prepare(args: &SqlArgs) -> Result<Prepared, String> {
     for name in &args.secrets {
         vars.mark_secret(name.clone());
     }
+    Ok(vars)
+}
+
+/// What the interactive shell needs before it connects.
+pub(crate) struct ShellSetup {
+    pub(crate) vars: Variables,
+    pub(crate) gateway: Endpoint,
+    pub(crate) jobmanager: Option<Endpoint>,
+}
+
+/// Variables and endpoints for the shell (the same flags and config as for files).
+pub(crate) fn prepare_connection(args: &SqlArgs) -> Result<ShellSetup, String> {
+    let config = match &args.config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let vars = variables(args)?;
+    let gateway_url = config.gateway_url(args.gateway_url.as_deref(), None);
+    let gateway = Endpoint::new(gateway_url, &args.conn, &config.sql_gateway)?;
+    let jobmanager = args
+        .flink_url
+        .clone()
+        .filter(|u| !u.is_empty())
+        .or_else(|| config.flink.url.clone())
+        .map(|url| Endpoint::new(url, &args.conn, &config.flink))
+        .transpose()?;
+    Ok(ShellSetup {
+        vars,
+        gateway,
+        jobmanager,
+    })
+}
+
+/// Everything that happens before talking to the gateway; any error is a usage error.
+fn prepare(args: &SqlArgs) -> Result<Prepared, String> {
+    let config = match &args.config {
+        Some(path) => Config::load(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let vars = variables(args)?;
     let mut sources = Vec::new();
     for path in args.files.iter().chain(&args.sql_files) {
         sources.push(Source::from_file(path).map_err(|e| e.to_string())?);
@@ -294,6 +347,11 @@ async fn execute(
         timeout: args.timeout,
         continue_on_error: args.continue_on_error,
         verbose: args.verbose > 0,
+        observer: if args.live_view {
+            crate::live_view::LiveView::for_output(output, prepared.plan.masker().clone())
+        } else {
+            None
+        },
         ..RunOptions::default()
     };
     let gateway = match prepared.gateway.gateway_client() {
