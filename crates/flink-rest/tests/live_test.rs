@@ -30,11 +30,9 @@ fn flink() -> Client {
         .unwrap()
 }
 
+/// Flink's OpenAPI specs, kept in the repository (tests/resources/specs).
 fn specs_dir() -> PathBuf {
-    match std::env::var_os("STUDIO_SPECS_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/specs"),
-    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/resources/specs")
 }
 
 /// Minimal SQL Gateway driver (plain reqwest, so this crate's tests do not depend on the
@@ -203,7 +201,7 @@ async fn unknown_job_is_a_404_with_one_line_root_cause() {
 #[tokio::test]
 #[ignore = "live: needs the local stack (cargo xtask testbed up)"]
 async fn spec_vs_server_differences_for_taskmanagers() {
-    let spec = std::fs::read_to_string(specs_dir().join("flink/rest_v1_dispatcher.yml")).unwrap();
+    let spec = std::fs::read_to_string(specs_dir().join("rest_v1_dispatcher.yml")).unwrap();
     let http = reqwest::Client::new();
     let base = env("STUDIO_FLINK_REST_URL");
     let raw: Value = http
@@ -500,7 +498,7 @@ async fn lifecycle_checks(client: &Client, job: &JobId, pipeline: &str) {
 /// The spec's `SerializedThrowable` only has `serialized-throwable`; the server also sends
 /// `class` and `stack-trace` (used by `FailureCause::root_cause`).
 async fn spec_vs_server_savepoint_failure(job: &JobId, trigger: &flink_rest::TriggerId) {
-    let spec = std::fs::read_to_string(specs_dir().join("flink/rest_v1_dispatcher.yml")).unwrap();
+    let spec = std::fs::read_to_string(specs_dir().join("rest_v1_dispatcher.yml")).unwrap();
     assert!(spec.contains("serialized-throwable") && !spec.contains("stack-trace"));
     let raw: Value = reqwest::Client::new()
         .get(format!(

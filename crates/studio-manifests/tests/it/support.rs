@@ -17,19 +17,31 @@ pub fn example(name: &str) -> PathBuf {
     repo_root().join("examples/platform").join(name)
 }
 
-/// `STUDIO_SPECS_DIR`, else `../shared/specs` beside the repository; panics with a clear message
-/// when neither exists.
+/// The operator's CRDs, found as the specs resolver (`studio_kube::crds::candidate_dirs`) finds
+/// them: `STUDIO_SPECS_DIR`, then `../shared/specs` beside the repository, then the cache
+/// `~/.cache/flink-studio/specs` (which `studio_kube::crds::fetch_pinned` fills from pinned upstream
+/// files). Panics with a clear message when none has them.
 pub fn specs_dir() -> PathBuf {
-    let dir = std::env::var_os("STUDIO_SPECS_DIR")
+    let cache = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join("../shared/specs"));
-    assert!(
-        dir.join("flink-kubernetes-operator").is_dir(),
-        "operator CRDs not found under {}: set STUDIO_SPECS_DIR to the shared specs directory \
-         (the one holding flink-kubernetes-operator/1.12.1/crds)",
-        dir.display()
-    );
-    dir
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .map(|c| c.join("flink-studio/specs"));
+    let tried: Vec<PathBuf> = std::env::var_os("STUDIO_SPECS_DIR")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([repo_root().join("../shared/specs")])
+        .chain(cache)
+        .collect();
+    tried
+        .iter()
+        .find(|dir| dir.join("flink-kubernetes-operator").is_dir())
+        .cloned()
+        .unwrap_or_else(|| {
+            panic!(
+                "operator CRDs not found under any of {tried:?}: set STUDIO_SPECS_DIR to a specs \
+                 directory (the one holding flink-kubernetes-operator/1.12.1/crds)"
+            )
+        })
 }
 
 pub fn load_example(name: &str, env: Option<&str>) -> StudioConfig {
