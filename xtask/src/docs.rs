@@ -92,11 +92,7 @@ pub fn generate() -> Result<()> {
         let _ = std::fs::remove_dir_all(dir.join(sub));
     }
     render(&studio, &dir)?;
-    println!(
-        "wrote {} files into {}",
-        files(&dir)?.len(),
-        dir.display()
-    );
+    println!("wrote {} files into {}", files(&dir)?.len(), dir.display());
     Ok(())
 }
 

@@ -353,17 +353,17 @@ fn kind(steps: &mut Steps) -> Result<()> {
         crate::ensure_success(status, &format!("{program} {}", args.join(" ")))
     };
     steps.run("kind create cluster", || {
-        tool("kind", &["create", "cluster", "--name", NAME, "--wait", "5m"])
+        tool(
+            "kind",
+            &["create", "cluster", "--name", NAME, "--wait", "5m"],
+        )
     })?;
     let result = (|| {
         let project = work.join("project");
         std::fs::create_dir_all(&project)?;
         let runner = Runner {
             bin: bin.clone(),
-            env: vec![(
-                "KUBECONFIG".to_owned(),
-                kubeconfig.display().to_string(),
-            )],
+            env: vec![("KUBECONFIG".to_owned(), kubeconfig.display().to_string())],
             dir: project,
         };
         steps.run("studio operator install --no-webhook --yes", || {
@@ -374,8 +374,15 @@ fn kind(steps: &mut Steps) -> Result<()> {
             )
         })?;
         steps.run("studio image build, kind load docker-image", || {
-            runner.expect("studio", &["image", "build", "--tag", "flink-studio:e2e"], 0)?;
-            tool("kind", &["load", "docker-image", "flink-studio:e2e", "--name", NAME])
+            runner.expect(
+                "studio",
+                &["image", "build", "--tag", "flink-studio:e2e"],
+                0,
+            )?;
+            tool(
+                "kind",
+                &["load", "docker-image", "flink-studio:e2e", "--name", NAME],
+            )
         })?;
         // The rest of the scenario reaches Flink through port-forwards to the real pods.
         let forward = |which: &str, port: u16| -> Result<std::process::Child> {
@@ -431,7 +438,10 @@ fn scenario(steps: &mut Steps, s: &Scenario<'_>, work: &Path) -> Result<()> {
     let run = s.run;
     let studio_yaml = std::fs::read_to_string(repo_root().join("examples/platform/gcp.yaml"))
         .context("reading examples/platform/gcp.yaml")?
-        .replace("namespace: flink-studio", &format!("namespace: {NAMESPACE}"));
+        .replace(
+            "namespace: flink-studio",
+            &format!("namespace: {NAMESPACE}"),
+        );
     std::fs::write(run.dir.join("studio.yaml"), studio_yaml)?;
 
     steps.run("studio operator install --print", || {
@@ -471,7 +481,11 @@ fn scenario(steps: &mut Steps, s: &Scenario<'_>, work: &Path) -> Result<()> {
     })?;
 
     steps.run("studio deploy --yes --wait", || {
-        let out = run.expect("studio", &["deploy", "--yes", "--wait", "--timeout", "3m"], 0)?;
+        let out = run.expect(
+            "studio",
+            &["deploy", "--yes", "--wait", "--timeout", "3m"],
+            0,
+        )?;
         ensure!(
             out.stdout.contains("FlinkDeployment/flink-session-cluster"),
             "deploy did not report the FlinkDeployment"
@@ -675,11 +689,20 @@ fn scenario(steps: &mut Steps, s: &Scenario<'_>, work: &Path) -> Result<()> {
             let dir = format!("file://{}", work.join("savepoints").display());
             let out = run.expect(
                 "studio",
-                &["savepoint", &job, "--dir", &dir, "--flink-url", &s.flink_url],
+                &[
+                    "savepoint",
+                    &job,
+                    "--dir",
+                    &dir,
+                    "--flink-url",
+                    &s.flink_url,
+                ],
                 0,
             )?;
             let location = out.stdout.trim();
-            let path = location.trim_start_matches("file:").trim_start_matches("//");
+            let path = location
+                .trim_start_matches("file:")
+                .trim_start_matches("//");
             ensure!(
                 Path::new(path).join("_metadata").is_file(),
                 "the savepoint {location} has no _metadata"
@@ -787,6 +810,11 @@ mod tests {
     fn cluster_names_are_checked() {
         assert_eq!(Cluster::parse("local").unwrap(), Cluster::Local);
         assert_eq!(Cluster::parse("kind").unwrap(), Cluster::Kind);
-        assert!(Cluster::parse("gke").unwrap_err().to_string().contains("gke"));
+        assert!(
+            Cluster::parse("gke")
+                .unwrap_err()
+                .to_string()
+                .contains("gke")
+        );
     }
 }

@@ -4,7 +4,11 @@
 use assert_cmd::Command;
 
 fn studio(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("studio").unwrap().args(args).output().unwrap();
+    let out = Command::cargo_bin("studio")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -43,18 +47,34 @@ fn an_unknown_shell_is_a_usage_error_naming_the_choices() {
 fn man_prints_the_top_page_and_writes_one_per_command() {
     let (code, out, _) = studio(&["man"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with(".ie \\n(.g .ds Aq"), "roff: {}", &out[..60.min(out.len())]);
-    assert!(out.contains(".TH studio 1"), "{}", &out[..200.min(out.len())]);
+    assert!(
+        out.starts_with(".ie \\n(.g .ds Aq"),
+        "roff: {}",
+        &out[..60.min(out.len())]
+    );
+    assert!(
+        out.contains(".TH studio 1"),
+        "{}",
+        &out[..200.min(out.len())]
+    );
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = studio(&["man", "--out-dir", dir.path().to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("man pages into"), "{out}");
-    for page in ["studio.1", "studio-deploy.1", "studio-jobs-list.1", "studio-secret-kafka.1"] {
+    for page in [
+        "studio.1",
+        "studio-deploy.1",
+        "studio-jobs-list.1",
+        "studio-secret-kafka.1",
+    ] {
         let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
         assert!(text.contains(".SH NAME"), "{page}");
     }
     let deploy = std::fs::read_to_string(dir.path().join("studio-deploy.1")).unwrap();
-    assert!(deploy.contains("dry\\-run"), "deploy's flags are on its page");
+    assert!(
+        deploy.contains("dry\\-run"),
+        "deploy's flags are on its page"
+    );
 }
 
 #[test]
@@ -63,7 +83,10 @@ fn man_into_an_unwritable_place_fails_naming_it() {
     let (code, _, err) = studio(&["man", "--out-dir", file.path().to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(
-        err.contains(&format!("cannot write the man pages to {}", file.path().display())),
+        err.contains(&format!(
+            "cannot write the man pages to {}",
+            file.path().display()
+        )),
         "{err}"
     );
 }

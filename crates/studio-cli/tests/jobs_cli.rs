@@ -135,12 +135,7 @@ fn secrets_of_connection_flags_never_appear() {
 #[test]
 fn insecure_skip_verify_warns_loudly() {
     let (_port, url) = dead_url();
-    let (_, _, err) = studio(&[
-        "cluster",
-        "--flink-url",
-        &url,
-        "--insecure-skip-verify",
-    ]);
+    let (_, _, err) = studio(&["cluster", "--flink-url", &url, "--insecure-skip-verify"]);
     assert!(
         err.contains("WARNING: --insecure-skip-verify") && err.contains("NOT verified"),
         "{err}"

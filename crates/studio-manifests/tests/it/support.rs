@@ -18,7 +18,8 @@ pub fn example(name: &str) -> PathBuf {
 }
 
 /// The operator's CRDs, found as the specs resolver (`studio_kube::crds::candidate_dirs`) finds
-/// them: `STUDIO_SPECS_DIR`, then `../shared/specs` beside the repository, then the cache
+/// them: `STUDIO_SPECS_DIR`, then `../shared/specs` beside the working directory or one of its
+/// three parents, then the cache
 /// `~/.cache/flink-studio/specs` (which `studio_kube::crds::fetch_pinned` fills from pinned upstream
 /// files). Panics with a clear message when none has them.
 pub fn specs_dir() -> PathBuf {
@@ -26,10 +27,16 @@ pub fn specs_dir() -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .map(|c| c.join("flink-studio/specs"));
+    let beside = std::env::current_dir()
+        .unwrap()
+        .ancestors()
+        .take(4)
+        .map(|a| a.join("../shared/specs"))
+        .collect::<Vec<_>>();
     let tried: Vec<PathBuf> = std::env::var_os("STUDIO_SPECS_DIR")
         .map(PathBuf::from)
         .into_iter()
-        .chain([repo_root().join("../shared/specs")])
+        .chain(beside)
         .chain(cache)
         .collect();
     tried
