@@ -1,10 +1,12 @@
-//! Project automation: `cargo xtask ci | testbed | bench`.
+//! Project automation: `cargo xtask ci | testbed | e2e | docs | bench`.
 //!
 //! `ci` is what `.ci/run` and the README's test command run: formatting, lints, docs, unit
 //! tests, then the live tests against a real local stack that it starts and stops itself.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod docs;
+mod e2e;
 mod k8s;
 mod testbed;
 
@@ -30,7 +32,12 @@ commands:
   testbed status             show them
   bench                      every benchmark: criterion, then k8s
   bench criterion            the criterion benchmarks (decoding, splitting)
-  bench k8s                  studio deploy against kubectl apply --server-side on the testbed";
+  bench k8s                  studio deploy against kubectl apply --server-side on the testbed
+  e2e [--cluster local|kind] the user's journey with the installed binaries, each step timed:
+                             local = Kubernetes testbed + operator stub + local Flink stack;
+                             kind = a kind cluster with the real operator (needs Docker, kind)
+  docs                       regenerate shell completions and man pages (docs/generated)
+  docs --check               fail when docs/generated is stale";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +57,10 @@ fn main() -> ExitCode {
         ["testbed", "status"] => k8s::status().and(testbed::status()),
         ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
         ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["e2e"] => e2e::run(e2e::Cluster::Local),
+        ["e2e", "--cluster", which] => e2e::Cluster::parse(which).and_then(e2e::run),
+        ["docs"] => docs::generate(),
+        ["docs", "--check"] => docs::check(),
         ["bench"] => cargo(&["bench", "--workspace"])
             .and_then(|()| bench::k8s(5))
             .map(|table| println!("{table}")),
@@ -104,6 +115,7 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
             .context("running cargo doc")?;
         ensure_success(status, "cargo doc")
     })?;
+    step("generated docs are current", docs::check)?;
     step("unit and contract tests", || {
         cargo(&["test", "--workspace", "--locked"])
     })?;
@@ -148,6 +160,8 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
             "--ignored",
         ],
     )?;
+    // The whole journey, after the live steps (whose stacks are down by now).
+    step("e2e --cluster local", || e2e::run(e2e::Cluster::Local))?;
     Ok(())
 }
 
@@ -195,11 +209,11 @@ fn cargo(args: &[&str]) -> Result<()> {
     ensure_success(status, &format!("cargo {}", args.join(" ")))
 }
 
-fn cargo_bin() -> String {
+pub(crate) fn cargo_bin() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
 
-fn ensure_success(status: std::process::ExitStatus, what: &str) -> Result<()> {
+pub(crate) fn ensure_success(status: std::process::ExitStatus, what: &str) -> Result<()> {
     if !status.success() {
         bail!("{what} exited with {status}");
     }

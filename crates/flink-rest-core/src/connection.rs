@@ -608,12 +608,11 @@ mod tests {
 
     #[tokio::test]
     async fn connect_errors_come_back_without_the_url() {
-        // Take a free port, then close it: nothing listens there.
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        // Bound but not listening: connections are refused, and no other process can take
+        // the port while the socket lives (a released port could be).
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let port = socket.local_addr().unwrap().port();
         let conn = fast(ConnectionBuilder::new(format!("http://127.0.0.1:{port}")));
         let url = conn.base_url().join("x").unwrap();
         let err = conn

@@ -117,12 +117,11 @@ async fn cancel_is_never_retried() {
 
 #[tokio::test]
 async fn connect_errors_are_retried_until_the_server_is_up() {
-    // Reserve a port, free it, and only start listening after the first attempt failed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Bind a port without listening (connections are refused, and no other process can take
+    // it), and only start listening after the first attempt failed.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
     let client = Client::builder(format!("http://127.0.0.1:{port}"))
         .retry(
             RetryPolicy::new(8, Duration::from_millis(100))
@@ -132,7 +131,7 @@ async fn connect_errors_are_retried_until_the_server_is_up() {
         .unwrap();
     let call = tokio::spawn(async move { client.overview().await });
     tokio::time::sleep(Duration::from_millis(150)).await;
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let listener = socket.listen(16).unwrap().into_std().unwrap();
     let server = MockServer::builder().listener(listener).start().await;
     Mock::given(method("GET"))
         .and(path("/v1/overview"))
@@ -145,11 +144,10 @@ async fn connect_errors_are_retried_until_the_server_is_up() {
 
 #[tokio::test]
 async fn connection_refused_without_retries_is_a_transport_error() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    // Bound, not listening: refused, and no other process can take the port meanwhile.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
     let client = Client::builder(format!("http://127.0.0.1:{port}"))
         .retry(RetryPolicy::none())
         .build()

@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cloud;
+pub mod completions;
 pub mod connect;
 pub mod exit;
 pub mod flink;

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use studio_cli::{cloud, image, jobs, k8s, local, render, sql};
+use clap::{CommandFactory, Parser, Subcommand};
+use studio_cli::{cloud, completions, image, jobs, k8s, local, render, sql};
 
 /// Flink SQL Studio: run Flink SQL locally and on Kubernetes.
 #[derive(Debug, Parser)]
@@ -52,10 +52,20 @@ enum Command {
     Ui(k8s::forward::UiArgs),
     /// Set up cloud Workload Identity for the platform's storage (GKE or AKS).
     Cloud(cloud::CloudArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, or write one per command into a directory.
+    Man(completions::ManArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // These two need no runtime: they print what clap knows.
+    match &cli.command {
+        Command::Completions(args) => return completions::run_completions(args, Cli::command()),
+        Command::Man(args) => return completions::run_man(args, Cli::command()),
+        _ => {}
+    }
     studio_cli::block_on(async {
         match cli.command {
             Command::Local(args) => local::run(args).await,
@@ -76,6 +86,7 @@ fn main() -> ExitCode {
             Command::Doctor(args) => k8s::doctor::run(args).await,
             Command::PortForward(args) => k8s::forward::run(args).await,
             Command::Ui(args) => k8s::forward::run_ui(args).await,
+            Command::Completions(_) | Command::Man(_) => std::process::ExitCode::SUCCESS,
         }
     })
 }

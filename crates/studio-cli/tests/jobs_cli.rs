@@ -2,7 +2,6 @@
 //! help, and secrets kept out of every output.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::net::TcpListener;
 use std::process::Command;
 
 fn studio(args: &[&str]) -> (Option<i32>, String, String) {
@@ -19,19 +18,18 @@ fn studio(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
-/// A loopback URL nothing listens on.
-fn dead_url() -> String {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    format!("http://127.0.0.1:{port}")
+/// A loopback URL that refuses connections while the returned socket lives: its port is bound
+/// but not listening, so no other process can take it meanwhile (a released port could be).
+fn dead_url() -> (tokio::net::TcpSocket, String) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let port = socket.local_addr().unwrap().port();
+    (socket, format!("http://127.0.0.1:{port}"))
 }
 
 #[test]
 fn unreachable_jobmanager_is_one_line_naming_the_url_with_exit_3() {
-    let url = dead_url();
+    let (_port, url) = dead_url();
     for args in [
         vec!["jobs", "list"],
         vec!["jobs", "show", "0123456789abcdef0123456789abcdef"],
@@ -57,7 +55,8 @@ fn unreachable_jobmanager_is_one_line_naming_the_url_with_exit_3() {
 
 #[test]
 fn bad_job_id_is_a_usage_error() {
-    let (code, _, err) = studio(&["jobs", "show", "not-a-job", "--flink-url", &dead_url()]);
+    let (_port, url) = dead_url();
+    let (code, _, err) = studio(&["jobs", "show", "not-a-job", "--flink-url", &url]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("invalid job id `not-a-job`"), "{err}");
 }
@@ -87,7 +86,7 @@ fn secrets_of_connection_flags_never_appear() {
     std::fs::write(&token, "Tok-9f3e-never-shown\n").unwrap();
     let password = dir.path().join("password");
     std::fs::write(&password, "Pw-71aa-never-shown").unwrap();
-    let url = dead_url();
+    let (_port, url) = dead_url();
     let runs: Vec<Vec<String>> = vec![
         vec![
             "sql".into(),
@@ -135,12 +134,8 @@ fn secrets_of_connection_flags_never_appear() {
 
 #[test]
 fn insecure_skip_verify_warns_loudly() {
-    let (_, _, err) = studio(&[
-        "cluster",
-        "--flink-url",
-        &dead_url(),
-        "--insecure-skip-verify",
-    ]);
+    let (_port, url) = dead_url();
+    let (_, _, err) = studio(&["cluster", "--flink-url", &url, "--insecure-skip-verify"]);
     assert!(
         err.contains("WARNING: --insecure-skip-verify") && err.contains("NOT verified"),
         "{err}"

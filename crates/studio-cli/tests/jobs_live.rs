@@ -388,6 +388,12 @@ impl OwnGateway {
             .filter(|a| !a.is_empty())
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect();
+        (0..5)
+            .find_map(|_| Self::start_on_a_free_port(&state_dir, &args))
+            .expect("own gateway exited at start five times; see its logs")
+    }
+
+    fn start_on_a_free_port(state_dir: &std::path::Path, args: &[String]) -> Option<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -418,12 +424,17 @@ impl OwnGateway {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let gw = Self {
+        let mut gw = Self {
             child,
             url: format!("http://127.0.0.1:{port}"),
         };
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            // The released port may have been taken by another process before the gateway
+            // bound it: the gateway then exits, and we try another port.
+            if gw.child.try_wait().unwrap().is_some() {
+                return None;
+            }
             assert!(
                 start.elapsed() < Duration::from_secs(120),
                 "own gateway did not start; see {}",
@@ -431,7 +442,7 @@ impl OwnGateway {
             );
             std::thread::sleep(Duration::from_millis(250));
         }
-        gw
+        Some(gw)
     }
 
     fn kill(&mut self) -> Instant {
