@@ -88,6 +88,8 @@ pub enum GroupArg {
     Connectors,
     /// Kafka brokers: TLS handshake, SASL login, metadata; the JAAS login module class.
     Kafka,
+    /// Workload Identity in GCP IAM / Azure ARM (the reads of `studio cloud setup`).
+    Cloud,
 }
 
 impl From<GroupArg> for Group {
@@ -104,6 +106,7 @@ impl From<GroupArg> for Group {
             GroupArg::Gateway => Group::Gateway,
             GroupArg::Connectors => Group::Connectors,
             GroupArg::Kafka => Group::Kafka,
+            GroupArg::Cloud => Group::Cloud,
         }
     }
 }
@@ -117,7 +120,7 @@ pub async fn run(args: DoctorArgs) -> ExitCode {
 }
 
 async fn doctor_loop(args: &DoctorArgs) -> Result<Exit, Failure> {
-    let (platform, _) = args.platform.load()?;
+    let (platform, env) = args.platform.load()?;
     let target = studio_kube::Target::resolve(&studio_kube::TargetOptions::new(
         args.platform.cluster.kubeconfig.clone(),
         args.platform.cluster.context.clone(),
@@ -128,7 +131,29 @@ async fn doctor_loop(args: &DoctorArgs) -> Result<Exit, Failure> {
     options.timeout = args.timeout;
     options.kafka = kafka_options(args)?;
     loop {
-        let checks = doctor::run(target.as_ref(), &platform, &options).await;
+        let mut checks = doctor::run(target.as_ref(), &platform, &options).await;
+        if options.wants(Group::Cloud) {
+            let explicit = options.only.contains(&Group::Cloud);
+            let cloud = tokio::time::timeout(
+                options.timeout,
+                crate::cloud::doctor_checks(
+                    &platform.config,
+                    &platform.file,
+                    env.as_deref(),
+                    explicit,
+                ),
+            )
+            .await;
+            checks.extend(cloud.unwrap_or_else(|_| {
+                vec![Check {
+                    group: Group::Cloud,
+                    name: "cloud",
+                    status: Status::Fail,
+                    detail: format!("no answer within {:?}", options.timeout),
+                    hint: None,
+                }]
+            }));
+        }
         let text = match args.output {
             Format::Json => serde_json::to_string_pretty(&checks)
                 .map_err(|err| Failure::new(Exit::Failed, err.to_string()))?,
@@ -302,6 +327,15 @@ pub fn hint_text(hint: &Hint) -> String {
         Hint::KafkaCreateTopic { topic } => {
             format!("create topic {topic}, or fix the topic name")
         }
+        Hint::CloudSetup => {
+            "run `studio cloud setup --dry-run` to see the missing steps, then `studio cloud setup` (docs/cloud.md)".into()
+        }
+        Hint::CloudCredentials { cloud } => if cloud == "gcp" {
+            "log in with `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS); \
+             the permissions needed are in docs/cloud.md".into()
+        } else {
+            "log in with `az login` (or workload/managed identity); the permissions needed are in docs/cloud.md".into()
+        },
         Hint::ShadedLoginModule => format!(
             "use {} in 'properties.sasl.jaas.config' (docs/day2.md)",
             doctor::SHADED_SCRAM_MODULE

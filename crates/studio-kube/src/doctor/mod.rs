@@ -64,11 +64,14 @@ pub enum Group {
     Connectors,
     /// The Kafka brokers: TLS, SASL, metadata, and the JAAS login module.
     Kafka,
+    /// Workload Identity in the cloud (GCP IAM / Azure ARM); the CLI runs it through
+    /// `studio-cloud`.
+    Cloud,
 }
 
 impl Group {
     /// Every group, in the order doctor runs them.
-    pub const ALL: [Group; 11] = [
+    pub const ALL: [Group; 12] = [
         Group::Tools,
         Group::Cluster,
         Group::Rbac,
@@ -80,6 +83,7 @@ impl Group {
         Group::Gateway,
         Group::Connectors,
         Group::Kafka,
+        Group::Cloud,
     ];
 }
 
@@ -238,6 +242,13 @@ pub enum Hint {
     },
     /// Use the Flink Kafka connector's shaded `ScramLoginModule`.
     ShadedLoginModule,
+    /// The cloud identity setup is incomplete: `studio cloud setup` fixes it.
+    CloudSetup,
+    /// The cloud's credentials are missing or lack a permission.
+    CloudCredentials {
+        /// `gcp` or `aks`.
+        cloud: String,
+    },
 }
 
 /// One check's result.
@@ -443,6 +454,7 @@ fn group_name(group: Group) -> &'static str {
         Group::Gateway => "gateway",
         Group::Connectors => "connectors",
         Group::Kafka => "kafka",
+        Group::Cloud => "cloud",
     }
 }
 
