@@ -53,6 +53,13 @@ fn ports() -> Result<(Ports, u16)> {
     ))
 }
 
+/// The local stack's REST, gateway and short-idle gateway ports (this offset's), which the
+/// Kubernetes testbed's kwok forwards pod ports to.
+pub(crate) fn forwarded_ports() -> Result<Vec<u16>> {
+    let (p, short) = ports()?;
+    Ok(vec![p.rest, p.gateway, short])
+}
+
 pub(crate) fn root() -> PathBuf {
     // xtask's manifest dir is <repo>/xtask.
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

@@ -171,11 +171,11 @@ impl Lookup {
         flag: &Option<String>,
         flag_name: &str,
         variable: &str,
-    ) -> Result<String, Exit> {
+    ) -> Result<String, String> {
         self.get(flag, variable).ok_or_else(|| {
-            usage(format!(
+            format!(
                 "{flag_name} is required (or set {variable} in the environment's .env overlay or the environment)"
-            ))
+            )
         })
     }
 }
@@ -193,17 +193,7 @@ fn env_overlay_path(config: &Path, env: &str) -> PathBuf {
 }
 
 fn read_overlay(path: &Path) -> Result<BTreeMap<String, String>, Exit> {
-    if !path.is_file() {
-        return Ok(BTreeMap::new());
-    }
-    let iter =
-        dotenvy::from_path_iter(path).map_err(|err| usage(format!("{}: {err}", path.display())))?;
-    let mut vars = BTreeMap::new();
-    for item in iter {
-        let (key, value) = item.map_err(|err| usage(format!("{}: {err}", path.display())))?;
-        vars.insert(key, value);
-    }
-    Ok(vars)
+    read_overlay_quiet(path).map_err(usage)
 }
 
 /// Loads the configuration. The AKS identity ids are what setup produces, so when the
@@ -305,11 +295,239 @@ impl Client {
     }
 }
 
-fn base_url(process: &BTreeMap<String, String>, variable: &str) -> Result<Option<url::Url>, Exit> {
+/// The GKE target: the configuration, then flags, the overlay and the environment.
+fn gcp_target(
+    args: &SetupArgs,
+    config: &StudioConfig,
+    lookup: &Lookup,
+) -> Result<GcpTarget, String> {
+    let Some(gcp) = &config.gcp else {
+        return Err(format!(
+            "{}: the configuration has no `gcp` section (bucket, serviceAccount)",
+            args.config.display()
+        ));
+    };
+    let project = match lookup.get(&args.project, "GOOGLE_CLOUD_PROJECT") {
+        Some(project) => project,
+        None => gcp
+            .service_account
+            .split_once('@')
+            .and_then(|(_, domain)| domain.strip_suffix(".iam.gserviceaccount.com"))
+            .map(str::to_owned)
+            .ok_or("--project is required (gcp.serviceAccount does not name a project)")?,
+    };
+    let target = GcpTarget {
+        project,
+        namespace: config.namespace.clone(),
+        kubernetes_service_account: config.flink.service_account.clone(),
+        bucket: gcp.bucket.clone(),
+        bucket_role: args.bucket_role.clone(),
+        mode: if args.direct_principal {
+            GcpMode::DirectPrincipal
+        } else {
+            GcpMode::ServiceAccount {
+                email: gcp.service_account.clone(),
+            }
+        },
+    };
+    target.validate().map_err(|err| err.to_string())?;
+    Ok(target)
+}
+
+/// The AKS target: the configuration, then flags, the overlay and the environment.
+fn azure_target(
+    args: &SetupArgs,
+    config: &StudioConfig,
+    lookup: &Lookup,
+) -> Result<AzureTarget, String> {
+    let Some(aks) = &config.aks else {
+        return Err(format!(
+            "{}: the configuration has no `aks` section (storageAccount, container)",
+            args.config.display()
+        ));
+    };
+    let resource_group = lookup.require(
+        &args.resource_group,
+        "--resource-group",
+        "AZURE_RESOURCE_GROUP",
+    )?;
+    let target = AzureTarget {
+        subscription_id: lookup.require(
+            &args.subscription,
+            "--subscription",
+            "AZURE_SUBSCRIPTION_ID",
+        )?,
+        cluster_name: lookup.require(&args.cluster, "--cluster", "AKS_CLUSTER_NAME")?,
+        identity_name: lookup
+            .get(&args.identity, "AZURE_IDENTITY_NAME")
+            .unwrap_or_else(|| "flink-identity".to_owned()),
+        identity_resource_group: lookup
+            .get(
+                &args.identity_resource_group,
+                "AZURE_IDENTITY_RESOURCE_GROUP",
+            )
+            .unwrap_or_else(|| resource_group.clone()),
+        storage_resource_group: lookup
+            .get(&args.storage_resource_group, "AZURE_STORAGE_RESOURCE_GROUP")
+            .unwrap_or_else(|| resource_group.clone()),
+        cluster_resource_group: resource_group,
+        storage_account: aks.storage_account.clone(),
+        container: aks.container.clone(),
+        namespace: config.namespace.clone(),
+        kubernetes_service_account: config.flink.service_account.clone(),
+        federated_credential_name: args.federated_credential.clone().unwrap_or_else(|| {
+            AzureTarget::default_credential_name(&config.namespace, &config.flink.service_account)
+        }),
+    };
+    target.validate().map_err(|err| err.to_string())?;
+    Ok(target)
+}
+
+/// `studio doctor --only cloud`: the read-only Workload Identity checks of `studio cloud
+/// setup`, with the cloud-side names from the `--env` overlay and the environment.
+///
+/// Missing credentials fail the check when it was asked for (`explicit`), else warn: a full
+/// `studio doctor` from a machine without cloud credentials still checks the rest.
+pub(crate) async fn doctor_checks(
+    config: &StudioConfig,
+    config_file: &Path,
+    env: Option<&str>,
+    explicit: bool,
+) -> Vec<studio_kube::doctor::Check> {
+    use studio_kube::doctor::{Check, Group, Hint, Status};
+    let check = |status: Status, name: &str, detail: String| Check {
+        group: Group::Cloud,
+        name: "cloud",
+        status,
+        detail: if name.is_empty() {
+            detail
+        } else {
+            format!("{name}: {detail}")
+        },
+        hint: None,
+    };
+    let process: BTreeMap<String, String> = std::env::vars().collect();
+    let overlay = match env.map(|env| env_overlay_path(config_file, env)) {
+        Some(path) => match read_overlay_quiet(&path) {
+            Ok(vars) => vars,
+            Err(detail) => return vec![check(Status::Fail, "", detail)],
+        },
+        None => BTreeMap::new(),
+    };
+    let lookup = Lookup {
+        overlay,
+        process: process.clone(),
+    };
+    let args = SetupArgs {
+        cloud: None,
+        config: config_file.to_owned(),
+        env: env.map(str::to_owned),
+        dry_run: true,
+        yes: false,
+        write_env: false,
+        project: None,
+        direct_principal: false,
+        bucket_role: DEFAULT_BUCKET_ROLE.to_owned(),
+        subscription: None,
+        resource_group: None,
+        cluster: None,
+        identity: None,
+        identity_resource_group: None,
+        storage_resource_group: None,
+        federated_credential: None,
+    };
+    let setup_hint = |mut c: Check| {
+        c.hint = Some(Hint::CloudSetup);
+        c
+    };
+    let credentials_hint = |mut c: Check| {
+        c.hint = Some(Hint::CloudCredentials {
+            cloud: match config.cloud {
+                Cloud::Gcp => "gcp".into(),
+                Cloud::Aks => "aks".into(),
+            },
+        });
+        c
+    };
+    let missing = if explicit { Status::Fail } else { Status::Warn };
+    let results = match config.cloud {
+        Cloud::Gcp => {
+            let target = match gcp_target(&args, config, &lookup) {
+                Ok(target) => target,
+                Err(detail) => return vec![check(Status::Fail, "", detail)],
+            };
+            let client = GoogleAdc::new().and_then(|adc| GcpClient::new(Arc::new(adc)));
+            let mut client = match client {
+                Ok(client) => client,
+                Err(err) => return vec![credentials_hint(check(missing, "", err.to_string()))],
+            };
+            match base_url_quiet(&process, GCP_API_URL_VAR) {
+                Ok(Some(base)) => client = client.with_endpoints(GcpEndpoints::all_at(&base)),
+                Ok(None) => {}
+                Err(detail) => return vec![check(Status::Fail, "", detail)],
+            }
+            client.check(&target).await
+        }
+        Cloud::Aks => {
+            let target = match azure_target(&args, config, &lookup) {
+                Ok(target) => target,
+                Err(detail) => return vec![check(Status::Fail, "", detail)],
+            };
+            let client = AzureCredentialChain::from_env(&process)
+                .and_then(|chain| AzureClient::new(Arc::new(chain)));
+            let mut client = match client {
+                Ok(client) => client,
+                Err(err) => return vec![credentials_hint(check(missing, "", err.to_string()))],
+            };
+            match base_url_quiet(&process, AZURE_ARM_URL_VAR) {
+                Ok(Some(base)) => {
+                    client = client.with_endpoints(AzureEndpoints {
+                        resource_manager: base,
+                    });
+                }
+                Ok(None) => {}
+                Err(detail) => return vec![check(Status::Fail, "", detail)],
+            }
+            client.check(&target).await
+        }
+    };
+    results
+        .into_iter()
+        .map(|result| match result.status {
+            studio_cloud::CheckStatus::Pass => check(Status::Pass, &result.name, result.detail),
+            studio_cloud::CheckStatus::Fail => {
+                setup_hint(check(Status::Fail, &result.name, result.detail))
+            }
+            _ => credentials_hint(check(Status::Fail, &result.name, result.detail)),
+        })
+        .collect()
+}
+
+fn read_overlay_quiet(path: &Path) -> Result<BTreeMap<String, String>, String> {
+    if !path.is_file() {
+        return Ok(BTreeMap::new());
+    }
+    let iter = dotenvy::from_path_iter(path).map_err(|err| format!("{}: {err}", path.display()))?;
+    let mut vars = BTreeMap::new();
+    for item in iter {
+        let (key, value) = item.map_err(|err| format!("{}: {err}", path.display()))?;
+        vars.insert(key, value);
+    }
+    Ok(vars)
+}
+
+fn base_url_quiet(
+    process: &BTreeMap<String, String>,
+    variable: &str,
+) -> Result<Option<url::Url>, String> {
     process
         .get(variable)
-        .map(|text| url::Url::parse(text).map_err(|err| usage(format!("{variable}: {err}"))))
+        .map(|text| url::Url::parse(text).map_err(|err| format!("{variable}: {err}")))
         .transpose()
+}
+
+fn base_url(process: &BTreeMap<String, String>, variable: &str) -> Result<Option<url::Url>, Exit> {
+    base_url_quiet(process, variable).map_err(usage)
 }
 
 async fn setup(args: SetupArgs) -> Exit {
@@ -336,38 +554,7 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
 
     let client = match config.cloud {
         Cloud::Gcp => {
-            let Some(gcp) = &config.gcp else {
-                return Err(usage(format!(
-                    "{}: the configuration has no `gcp` section (bucket, serviceAccount)",
-                    args.config.display()
-                )));
-            };
-            let project = match lookup.get(&args.project, "GOOGLE_CLOUD_PROJECT") {
-                Some(project) => project,
-                None => gcp
-                    .service_account
-                    .split_once('@')
-                    .and_then(|(_, domain)| domain.strip_suffix(".iam.gserviceaccount.com"))
-                    .map(str::to_owned)
-                    .ok_or_else(|| {
-                        usage("--project is required (gcp.serviceAccount does not name a project)")
-                    })?,
-            };
-            let target = GcpTarget {
-                project,
-                namespace: config.namespace.clone(),
-                kubernetes_service_account: config.flink.service_account.clone(),
-                bucket: gcp.bucket.clone(),
-                bucket_role: args.bucket_role.clone(),
-                mode: if args.direct_principal {
-                    GcpMode::DirectPrincipal
-                } else {
-                    GcpMode::ServiceAccount {
-                        email: gcp.service_account.clone(),
-                    }
-                },
-            };
-            target.validate().map_err(|err| cloud_error(&err))?;
+            let target = gcp_target(&args, &config, &lookup).map_err(usage)?;
             let credentials = GoogleAdc::new().map_err(|err| cloud_error(&err))?;
             let mut client = GcpClient::new(Arc::new(credentials))
                 .map_err(|err| cloud_error(&err))?
@@ -393,49 +580,7 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
             Client::Gcp(client, target)
         }
         Cloud::Aks => {
-            let Some(aks) = &config.aks else {
-                return Err(usage(format!(
-                    "{}: the configuration has no `aks` section (storageAccount, container)",
-                    args.config.display()
-                )));
-            };
-            let resource_group = lookup.require(
-                &args.resource_group,
-                "--resource-group",
-                "AZURE_RESOURCE_GROUP",
-            )?;
-            let target = AzureTarget {
-                subscription_id: lookup.require(
-                    &args.subscription,
-                    "--subscription",
-                    "AZURE_SUBSCRIPTION_ID",
-                )?,
-                cluster_name: lookup.require(&args.cluster, "--cluster", "AKS_CLUSTER_NAME")?,
-                identity_name: lookup
-                    .get(&args.identity, "AZURE_IDENTITY_NAME")
-                    .unwrap_or_else(|| "flink-identity".to_owned()),
-                identity_resource_group: lookup
-                    .get(
-                        &args.identity_resource_group,
-                        "AZURE_IDENTITY_RESOURCE_GROUP",
-                    )
-                    .unwrap_or_else(|| resource_group.clone()),
-                storage_resource_group: lookup
-                    .get(&args.storage_resource_group, "AZURE_STORAGE_RESOURCE_GROUP")
-                    .unwrap_or_else(|| resource_group.clone()),
-                cluster_resource_group: resource_group,
-                storage_account: aks.storage_account.clone(),
-                container: aks.container.clone(),
-                namespace: config.namespace.clone(),
-                kubernetes_service_account: config.flink.service_account.clone(),
-                federated_credential_name: args.federated_credential.clone().unwrap_or_else(|| {
-                    AzureTarget::default_credential_name(
-                        &config.namespace,
-                        &config.flink.service_account,
-                    )
-                }),
-            };
-            target.validate().map_err(|err| cloud_error(&err))?;
+            let target = azure_target(&args, &config, &lookup).map_err(usage)?;
             let credentials =
                 AzureCredentialChain::from_env(&process).map_err(|err| cloud_error(&err))?;
             let mut client = AzureClient::new(Arc::new(credentials))

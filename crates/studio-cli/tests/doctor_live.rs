@@ -237,3 +237,159 @@ fn port_forward_names_the_missing_service() {
     assert_eq!(code, 7, "not found: {err}");
     assert!(err.contains("flink-session-cluster-rest"), "{err}");
 }
+
+fn port_of(url_var: &str) -> u16 {
+    env(url_var)
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .parse()
+        .unwrap()
+}
+
+/// The platform's gateway and JobManager Services in `ns`, each with a Ready kwok pod whose
+/// container port is the local stack's port: the testbed's kwok forwards it there.
+async fn services_on_kwok(ns: &str) {
+    use k8s_openapi::api::core::v1::{Namespace, Pod, Service};
+    use kube::api::{Api, PostParams};
+    let kubeconfig = kube::config::Kubeconfig::read_from(env("STUDIO_K8S_KUBECONFIG")).unwrap();
+    let config = kube::Config::from_custom_kubeconfig(
+        kubeconfig,
+        &kube::config::KubeConfigOptions::default(),
+    )
+    .await
+    .unwrap();
+    let client = kube::Client::try_from(config).unwrap();
+    let pp = PostParams::default();
+    let namespaces: Api<Namespace> = Api::all(client.clone());
+    namespaces
+        .create(
+            &pp,
+            &serde_json::from_value(serde_json::json!({"metadata": {"name": ns}})).unwrap(),
+        )
+        .await
+        .unwrap();
+    let services: Api<Service> = Api::namespaced(client.clone(), ns);
+    let pods: Api<Pod> = Api::namespaced(client.clone(), ns);
+    for (service, port, app, local) in [
+        (
+            "flink-sql-gateway",
+            8083,
+            "gw",
+            port_of("STUDIO_GATEWAY_URL"),
+        ),
+        (
+            "flink-session-cluster-rest",
+            8081,
+            "jm",
+            port_of("STUDIO_FLINK_REST_URL"),
+        ),
+    ] {
+        let svc = serde_json::json!({
+            "metadata": {"name": service},
+            "spec": {"selector": {"app": app}, "ports": [{"port": port, "targetPort": local}]}
+        });
+        services
+            .create(&pp, &serde_json::from_value(svc).unwrap())
+            .await
+            .unwrap();
+        let pod = serde_json::json!({
+            "metadata": {"name": format!("{app}-0"), "labels": {"app": app}},
+            "spec": {
+                "nodeName": "kwok-node-0",
+                "tolerations": [{"operator": "Exists"}],
+                "containers": [{"name": app, "image": "flink:2.0.0",
+                                "ports": [{"containerPort": local}]}]
+            }
+        });
+        pods.create(&pp, &serde_json::from_value(pod).unwrap())
+            .await
+            .unwrap();
+    }
+    // kwok marks the pods Ready (bounded wait).
+    for _ in 0..60 {
+        let list = pods.list(&Default::default()).await.unwrap();
+        let ready = list.items.iter().filter(|p| {
+            p.status
+                .as_ref()
+                .and_then(|s| s.conditions.as_ref())
+                .is_some_and(|c| c.iter().any(|c| c.type_ == "Ready" && c.status == "True"))
+        });
+        if ready.count() == 2 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    panic!("the kwok pods did not become Ready within 30 s");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs the Kubernetes testbed and the local Flink stack"]
+async fn doctor_and_port_forward_reach_the_real_gateway_through_the_kubernetes_api() {
+    let ns = unique("doctor-pf");
+    services_on_kwok(&ns).await;
+    let dir = project(&ns);
+    let path = dir.path().to_owned();
+    // No --gateway-url/--flink-url: doctor port-forwards to the Services.
+    let (code, out, _) = tokio::task::spawn_blocking(move || {
+        run(studio(&path, "STUDIO_K8S_KUBECONFIG").args([
+            "doctor",
+            "--only",
+            "gateway,connectors",
+            "--output",
+            "json",
+        ]))
+    })
+    .await
+    .unwrap();
+    let all = checks(&out);
+    assert_eq!(code, 0, "{all:?}");
+    assert!(
+        find(&all, "gateway")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Apache Flink"),
+        "{all:?}"
+    );
+    assert!(
+        find(&all, "jobmanager")["detail"]
+            .as_str()
+            .unwrap()
+            .contains("TaskManager(s)")
+    );
+    assert!(
+        all.iter()
+            .filter(|c| c["name"] == "connector")
+            .all(|c| c["status"] == "pass")
+    );
+
+    // `studio port-forward gateway` prints a local URL that answers as the real gateway.
+    let mut child = studio(dir.path(), "STUDIO_K8S_KUBECONFIG")
+        .args(["port-forward", "gateway", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let url = tokio::task::spawn_blocking(move || {
+        use std::io::BufRead;
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .unwrap();
+        line.trim().to_owned()
+    })
+    .await
+    .unwrap();
+    if url.is_empty() {
+        let out = child.wait_with_output().unwrap();
+        panic!("no URL: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let info = sql_gateway_client::Client::new(&url).unwrap().info().await;
+    // Stopped by its own PID.
+    let _ = child.kill();
+    let _ = child.wait();
+    let info = info.unwrap_or_else(|err| panic!("{url}: {err}"));
+    assert!(info.product_name.contains("Flink"), "{info:?}");
+}

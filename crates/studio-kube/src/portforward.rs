@@ -13,7 +13,7 @@ use kube::api::ListParams;
 use serde::Serialize;
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::error::{Error, Result, flatten};
+use crate::error::{Error, Result};
 use crate::target::Target;
 
 /// What to forward to: a Service port in a namespace.
@@ -203,6 +203,9 @@ impl Forwarder {
     }
 }
 
+/// How long a finished connection waits for the port-forward's own end (and error).
+const JOIN_WAIT: Duration = Duration::from_secs(2);
+
 /// Waits (bounded by [`POD_WAIT`]) for a Ready pod, then copies bytes both ways until
 /// either side closes. Returns the pod's name.
 async fn forward(target: &Target, dest: &Destination, mut socket: TcpStream) -> Result<String> {
@@ -229,18 +232,29 @@ async fn forward(target: &Target, dest: &Destination, mut socket: TcpStream) -> 
             action: format!("port-forwarding to pod {}", backend.pod),
             message: format!("no stream for port {}", backend.port),
         })?;
+    let kubelet_error = forwarder.take_error(backend.port);
     let copied = tokio::io::copy_bidirectional(&mut socket, &mut upstream).await;
     drop(upstream);
-    let joined = forwarder.join().await;
+    // An error of the kubelet leg (e.g. nothing listens on the port) arrives as the stream
+    // ends. A kubelet may keep the WebSocket open after the stream is done, so the wait for
+    // it is short, and then this side closes the port-forward.
+    let reported = match kubelet_error {
+        Some(error) => tokio::time::timeout(JOIN_WAIT, error).await.ok().flatten(),
+        None => None,
+    };
+    forwarder.abort();
+    let path = || std::path::PathBuf::from(format!("pod {}:{}", backend.pod, backend.port));
+    if let Some(message) = reported {
+        return Err(Error::Io {
+            path: path(),
+            message,
+        });
+    }
     if let Err(err) = copied {
         return Err(Error::Io {
-            path: format!("pod {}:{}", backend.pod, backend.port).into(),
+            path: path(),
             message: err.to_string(),
         });
     }
-    joined.map_err(|err| Error::Io {
-        path: format!("pod {}:{}", backend.pod, backend.port).into(),
-        message: flatten(&err),
-    })?;
     Ok(backend.pod)
 }

@@ -165,12 +165,25 @@ pub fn up() -> Result<Vec<(String, String)>> {
             scheduler,
             &state.join("logs/kube-scheduler.log"),
         )?);
+        // kwok serves the node's kubelet API (TLS, the API server does not verify it) and
+        // simulates port-forward: a pod port that is one of the local stack's ports goes to
+        // that port on 127.0.0.1, so `pods/portforward` reaches the real JobManager/gateway.
+        let kwok_config = state.join("kwok.yaml");
+        std::fs::write(
+            &kwok_config,
+            kwok_port_forwards(&crate::testbed::forwarded_ports()?),
+        )?;
         let mut kwok = Command::new(bin.join("kwok"));
         kwok.args([
             &kubeconfig,
+            &format!("--config={}", kwok_config.display()),
             "--manage-all-nodes=false",
             "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
             &format!("--server-address=127.0.0.1:{kwok_port}"),
+            "--node-ip=127.0.0.1",
+            &format!("--node-port={kwok_port}"),
+            &format!("--tls-cert-file={}", p(pki::SERVING_CERT)),
+            &format!("--tls-private-key-file={}", p(pki::SERVING_KEY)),
         ]);
         pids.push(procs::spawn(kwok, &state.join("logs/kwok.log"))?);
         write_pids(&state, &pids)?;
@@ -327,6 +340,22 @@ async fn wait_ready(client: &kube::Client, state: &Path) -> Result<()> {
         "kube-apiserver was not ready within 180 s ({last}):\n{}",
         log_tail(state, "kube-apiserver")
     )
+}
+
+/// kwok's configuration: one ClusterPortForward sending each of `ports` to 127.0.0.1.
+fn kwok_port_forwards(ports: &[u16]) -> String {
+    let forwards = ports
+        .iter()
+        .map(|port| serde_json::json!({"ports": [port], "target": {"port": port, "address": "127.0.0.1"}}))
+        .collect::<Vec<_>>();
+    let config = serde_json::json!({
+        "apiVersion": "kwok.x-k8s.io/v1alpha1",
+        "kind": "ClusterPortForward",
+        "metadata": {"name": "local-stack"},
+        "spec": {"forwards": forwards}
+    });
+    // JSON is YAML.
+    format!("{config}\n")
 }
 
 /// The fake node, the operator CRDs, and a bounded wait for both to be usable.

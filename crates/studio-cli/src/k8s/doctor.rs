@@ -35,6 +35,32 @@ pub struct DoctorArgs {
     /// Bound of each network check (e.g. 30s).
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = super::parse_duration)]
     pub timeout: Duration,
+    /// Kafka bootstrap servers (host:port, comma-separated) for the kafka check.
+    #[arg(
+        long,
+        value_name = "HOST:PORT",
+        value_delimiter = ',',
+        env = "KAFKA_BOOTSTRAP"
+    )]
+    pub kafka_bootstrap: Vec<String>,
+    /// SASL mechanism: SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN.
+    #[arg(
+        long,
+        value_name = "MECHANISM",
+        env = "KAFKA_SASL_MECHANISM",
+        default_value = "SCRAM-SHA-256"
+    )]
+    pub kafka_mechanism: doctor::Mechanism,
+    /// A topic whose metadata the Kafka user must be allowed to read (repeatable).
+    #[arg(long, value_name = "TOPIC")]
+    pub kafka_topic: Vec<String>,
+    /// Check these credentials instead of the Kafka Secret's: the password is read from the
+    /// KAFKA_PASSWORD environment variable, never from a flag.
+    #[arg(long, value_name = "USER", requires = "kafka_ca_cert")]
+    pub kafka_username: Option<String>,
+    /// CA bundle (PEM) for --kafka-username.
+    #[arg(long, value_name = "FILE", requires = "kafka_username")]
+    pub kafka_ca_cert: Option<std::path::PathBuf>,
 }
 
 /// `--only` groups.
@@ -60,6 +86,10 @@ pub enum GroupArg {
     Gateway,
     /// Kafka/Avro/JSON factories through the gateway.
     Connectors,
+    /// Kafka brokers: TLS handshake, SASL login, metadata; the JAAS login module class.
+    Kafka,
+    /// Workload Identity in GCP IAM / Azure ARM (the reads of `studio cloud setup`).
+    Cloud,
 }
 
 impl From<GroupArg> for Group {
@@ -75,6 +105,8 @@ impl From<GroupArg> for Group {
             GroupArg::Pods => Group::Pods,
             GroupArg::Gateway => Group::Gateway,
             GroupArg::Connectors => Group::Connectors,
+            GroupArg::Kafka => Group::Kafka,
+            GroupArg::Cloud => Group::Cloud,
         }
     }
 }
@@ -88,7 +120,7 @@ pub async fn run(args: DoctorArgs) -> ExitCode {
 }
 
 async fn doctor_loop(args: &DoctorArgs) -> Result<Exit, Failure> {
-    let (platform, _) = args.platform.load()?;
+    let (platform, env) = args.platform.load()?;
     let target = studio_kube::Target::resolve(&studio_kube::TargetOptions::new(
         args.platform.cluster.kubeconfig.clone(),
         args.platform.cluster.context.clone(),
@@ -97,8 +129,31 @@ async fn doctor_loop(args: &DoctorArgs) -> Result<Exit, Failure> {
     let only: BTreeSet<Group> = args.only.iter().map(|g| Group::from(*g)).collect();
     let mut options = doctor::Options::new(only, args.gateway_url.clone(), args.flink_url.clone());
     options.timeout = args.timeout;
+    options.kafka = kafka_options(args)?;
     loop {
-        let checks = doctor::run(target.as_ref(), &platform, &options).await;
+        let mut checks = doctor::run(target.as_ref(), &platform, &options).await;
+        if options.wants(Group::Cloud) {
+            let explicit = options.only.contains(&Group::Cloud);
+            let cloud = tokio::time::timeout(
+                options.timeout,
+                crate::cloud::doctor_checks(
+                    &platform.config,
+                    &platform.file,
+                    env.as_deref(),
+                    explicit,
+                ),
+            )
+            .await;
+            checks.extend(cloud.unwrap_or_else(|_| {
+                vec![Check {
+                    group: Group::Cloud,
+                    name: "cloud",
+                    status: Status::Fail,
+                    detail: format!("no answer within {:?}", options.timeout),
+                    hint: None,
+                }]
+            }));
+        }
         let text = match args.output {
             Format::Json => serde_json::to_string_pretty(&checks)
                 .map_err(|err| Failure::new(Exit::Failed, err.to_string()))?,
@@ -123,6 +178,32 @@ async fn doctor_loop(args: &DoctorArgs) -> Result<Exit, Failure> {
             _ = tokio::signal::ctrl_c() => return Ok(exit),
         }
     }
+}
+
+fn kafka_options(args: &DoctorArgs) -> Result<doctor::KafkaOptions, Failure> {
+    let mut kafka = doctor::KafkaOptions::new(args.kafka_bootstrap.clone(), args.kafka_mechanism);
+    kafka.topics = args.kafka_topic.clone();
+    if let (Some(username), Some(ca)) = (&args.kafka_username, &args.kafka_ca_cert) {
+        let password = std::env::var("KAFKA_PASSWORD").map_err(|_| {
+            Failure::new(
+                Exit::Usage,
+                "--kafka-username needs the password in the KAFKA_PASSWORD environment variable",
+            )
+        })?;
+        let ca_pem = std::fs::read_to_string(ca).map_err(|err| {
+            Failure::new(
+                Exit::Usage,
+                format!("cannot read the CA bundle {}: {err}", ca.display()),
+            )
+        })?;
+        kafka.credentials = Some(doctor::KafkaCredentials {
+            username: username.clone(),
+            password: password.into(),
+            ca_pem,
+            source: format!("--kafka-username, {}", ca.display()),
+        });
+    }
+    Ok(kafka)
 }
 
 /// The checks as lines: symbol, name, detail, and an indented hint.
@@ -214,6 +295,50 @@ pub fn hint_text(hint: &Hint) -> String {
         Hint::ReachService { which } => format!(
             "pass --{}-url, or check the {which} Service and its pods (`studio status`)",
             if which == "gateway" { "gateway" } else { "flink" }
+        ),
+        Hint::KafkaBootstrap => {
+            "pass --kafka-bootstrap host:port[,host:port] (or set KAFKA_BOOTSTRAP), as the Kafka service lists it".into()
+        }
+        Hint::KafkaNetwork { server } => format!(
+            "check that {server} is the service's address and port (Aiven: the SASL port, not the SSL one), \
+             that it resolves and is reachable from here, and that networkPolicies.kafkaPorts/kafkaCidrs allow it"
+        ),
+        Hint::KafkaTrust => {
+            "the CA does not sign the broker's certificate: download the service's CA (Aiven: ca.pem) and \
+             re-run `studio secret kafka --ca-cert ca.pem`".into()
+        }
+        Hint::KafkaHostname { host } => format!(
+            "{host} is not a name in the broker's certificate: use the host name the service lists, not an IP or alias"
+        ),
+        Hint::KafkaCredentials { mechanism } => format!(
+            "check the username and password, and that the user exists for {mechanism}; \
+             update them with `studio secret kafka --username U --password-stdin --ca-cert ca.pem`"
+        ),
+        Hint::KafkaMechanism { mechanism } => format!(
+            "the broker does not enable {mechanism}: pass the service's mechanism with --kafka-mechanism \
+             and use the same in 'properties.sasl.mechanism'"
+        ),
+        Hint::KafkaAcl { user, topic } => match topic {
+            Some(topic) => format!(
+                "grant {user} Describe (and Read/Write) ACLs on topic {topic} (Aiven: the service's ACL page)"
+            ),
+            None => format!("grant {user} the ACLs it needs (Aiven: the service's ACL page)"),
+        },
+        Hint::KafkaCreateTopic { topic } => {
+            format!("create topic {topic}, or fix the topic name")
+        }
+        Hint::CloudSetup => {
+            "run `studio cloud setup --dry-run` to see the missing steps, then `studio cloud setup` (docs/cloud.md)".into()
+        }
+        Hint::CloudCredentials { cloud } => if cloud == "gcp" {
+            "log in with `gcloud auth application-default login` (or set GOOGLE_APPLICATION_CREDENTIALS); \
+             the permissions needed are in docs/cloud.md".into()
+        } else {
+            "log in with `az login` (or workload/managed identity); the permissions needed are in docs/cloud.md".into()
+        },
+        Hint::ShadedLoginModule => format!(
+            "use {} in 'properties.sasl.jaas.config' (docs/day2.md)",
+            doctor::SHADED_SCRAM_MODULE
         ),
         _ => "see docs/doctor.md".into(),
     }

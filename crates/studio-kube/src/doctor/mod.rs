@@ -22,10 +22,15 @@ use crate::{preflight, readiness, status};
 
 mod access;
 mod cluster;
+mod kafka;
 mod services;
 
 pub use access::{service_account_permissions, user_permissions};
 pub use cluster::OPERATOR_DEPLOYMENT;
+pub use kafka::{
+    KafkaCredentials, KafkaOptions, Mechanism, SHADED_SCRAM_MODULE, UNSHADED_SCRAM_MODULE, jaas,
+    probe,
+};
 pub use services::{CONNECTORS, artifact_for, missing_factory};
 
 use access::rbac;
@@ -57,11 +62,16 @@ pub enum Group {
     Gateway,
     /// Connector factories loadable by the gateway.
     Connectors,
+    /// The Kafka brokers: TLS, SASL, metadata, and the JAAS login module.
+    Kafka,
+    /// Workload Identity in the cloud (GCP IAM / Azure ARM); the CLI runs it through
+    /// `studio-cloud`.
+    Cloud,
 }
 
 impl Group {
     /// Every group, in the order doctor runs them.
-    pub const ALL: [Group; 10] = [
+    pub const ALL: [Group; 12] = [
         Group::Tools,
         Group::Cluster,
         Group::Rbac,
@@ -72,6 +82,8 @@ impl Group {
         Group::Pods,
         Group::Gateway,
         Group::Connectors,
+        Group::Kafka,
+        Group::Cloud,
     ];
 }
 
@@ -192,6 +204,51 @@ pub enum Hint {
         /// `gateway` or `jobmanager`.
         which: String,
     },
+    /// No or a malformed Kafka bootstrap address.
+    KafkaBootstrap,
+    /// DNS, TCP or a non-TLS answer: check the address, the network and egress policies.
+    KafkaNetwork {
+        /// The `host:port` tried.
+        server: String,
+    },
+    /// The brokers' certificate does not chain to the Secret's CA.
+    KafkaTrust,
+    /// The brokers' certificate does not name the host connected to.
+    KafkaHostname {
+        /// The host used.
+        host: String,
+    },
+    /// The broker rejected the username or password.
+    KafkaCredentials {
+        /// The mechanism used.
+        mechanism: String,
+    },
+    /// The broker does not enable this SASL mechanism.
+    KafkaMechanism {
+        /// The mechanism used.
+        mechanism: String,
+    },
+    /// The user lacks an ACL.
+    KafkaAcl {
+        /// The SASL user.
+        user: String,
+        /// The topic, when a topic's metadata was refused.
+        topic: Option<String>,
+    },
+    /// The topic does not exist.
+    KafkaCreateTopic {
+        /// The topic.
+        topic: String,
+    },
+    /// Use the Flink Kafka connector's shaded `ScramLoginModule`.
+    ShadedLoginModule,
+    /// The cloud identity setup is incomplete: `studio cloud setup` fixes it.
+    CloudSetup,
+    /// The cloud's credentials are missing or lack a permission.
+    CloudCredentials {
+        /// `gcp` or `aks`.
+        cloud: String,
+    },
 }
 
 /// One check's result.
@@ -238,6 +295,8 @@ pub struct Options {
     pub flink_url: Option<String>,
     /// Bound of each network check.
     pub timeout: Duration,
+    /// Where the Kafka check connects, and with which credentials.
+    pub kafka: KafkaOptions,
 }
 
 impl Default for Options {
@@ -247,6 +306,7 @@ impl Default for Options {
             gateway_url: None,
             flink_url: None,
             timeout: Duration::from_secs(30),
+            kafka: KafkaOptions::default(),
         }
     }
 }
@@ -266,7 +326,8 @@ impl Options {
         }
     }
 
-    fn wants(&self, group: Group) -> bool {
+    /// Whether `group` runs: every group when `only` is empty.
+    pub fn wants(&self, group: Group) -> bool {
         self.only.is_empty() || self.only.contains(&group)
     }
 }
@@ -299,7 +360,8 @@ pub async fn run(
     .any(|g| options.wants(*g))
         || (options.wants(Group::Gateway)
             && (options.gateway_url.is_none() || options.flink_url.is_none()))
-        || (options.wants(Group::Connectors) && options.gateway_url.is_none());
+        || (options.wants(Group::Connectors) && options.gateway_url.is_none())
+        || (options.wants(Group::Kafka) && options.kafka.credentials.is_none());
     let mut reachable = None;
     if needs_cluster {
         let check = match target {
@@ -373,6 +435,9 @@ pub async fn run(
     if options.wants(Group::Gateway) || options.wants(Group::Connectors) {
         checks.extend(services(reachable, platform, options).await);
     }
+    if options.wants(Group::Kafka) {
+        checks.extend(kafka::kafka(reachable, platform, options).await);
+    }
     checks
 }
 
@@ -388,6 +453,8 @@ fn group_name(group: Group) -> &'static str {
         Group::Pods => "pods",
         Group::Gateway => "gateway",
         Group::Connectors => "connectors",
+        Group::Kafka => "kafka",
+        Group::Cloud => "cloud",
     }
 }
 
