@@ -31,10 +31,13 @@ pub struct LocalArgs {
 enum LocalCommand {
     /// Download (once) and start the stack; waits until every component is healthy.
     /// On a partly running stack, restarts only the components that died.
+    #[command(after_help = help_text())]
     Up,
     /// Stop exactly the processes `up` started. Safe to run twice.
+    #[command(after_help = help_text())]
     Down,
     /// Show each component's health and URL; exits 11 when a component is down.
+    #[command(after_help = help_text())]
     Status {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -43,8 +46,10 @@ enum LocalCommand {
     /// Start the stack if needed, run the quickstart pipeline on it and show the results.
     ///
     /// The stack keeps running afterwards; `studio local down` stops it.
+    #[command(after_help = help_text())]
     Demo,
     /// Print the log of a component (jobmanager, taskmanager, gateway, kafka), or list all logs.
+    #[command(after_help = help_text())]
     Logs {
         /// The component; all log files are listed when omitted.
         component: Option<String>,
