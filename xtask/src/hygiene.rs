@@ -69,12 +69,7 @@ pub fn msrv() -> Result<()> {
         .flatten()
         .filter_map(|node| node["id"].as_str())
         .collect();
-    let member_ids: BTreeSet<&str> = metadata["workspace_members"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let member_ids = member_ids(&metadata);
     let mut workspace: Option<(Version, String)> = None;
     let mut needed: Option<(Version, String)> = None;
     for package in metadata["packages"].as_array().into_iter().flatten() {
@@ -155,13 +150,17 @@ fn host_triple() -> Result<String> {
         .context("rustc -vV names no host")
 }
 
-fn members(metadata: &Value) -> impl Iterator<Item = &Value> {
-    let ids: BTreeSet<&str> = metadata["workspace_members"]
+fn member_ids(metadata: &Value) -> BTreeSet<&str> {
+    metadata["workspace_members"]
         .as_array()
         .into_iter()
         .flatten()
         .filter_map(Value::as_str)
-        .collect();
+        .collect()
+}
+
+fn members(metadata: &Value) -> impl Iterator<Item = &Value> {
+    let ids = member_ids(metadata);
     metadata["packages"]
         .as_array()
         .into_iter()

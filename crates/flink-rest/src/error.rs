@@ -193,10 +193,7 @@ mod tests {
             "v1/taskmanagers/tm-1",
             body.to_string().as_bytes(),
         );
-        assert_eq!(
-            err.root_cause(),
-            "No TaskExecutor registered under tm-1."
-        );
+        assert_eq!(err.root_cause(), "No TaskExecutor registered under tm-1.");
         let Error::Api { errors, .. } = &err else {
             panic!("{err:?}")
         };
