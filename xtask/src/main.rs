@@ -7,6 +7,7 @@
 mod bench;
 mod docs;
 mod e2e;
+mod hygiene;
 mod k8s;
 mod testbed;
 
@@ -30,6 +31,7 @@ commands:
   testbed up --all           both
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
+  deps                       unused dependencies and rust-version (the MSRV) checks
   bench                      every benchmark: criterion, then k8s
   bench criterion            the criterion benchmarks (decoding, splitting)
   bench k8s                  studio deploy against kubectl apply --server-side on the testbed
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["ci"] => ci(),
+        ["deps"] => hygiene::unused_dependencies().and(hygiene::msrv()),
         ["testbed", "up"] => testbed::up("2.0").map(|_| ()),
         ["testbed", "up", "--flink-version", v] => testbed::up(v).map(|_| ()),
         ["testbed", "up", "--k8s"] => k8s::up().map(|_| ()),
@@ -96,6 +99,8 @@ fn ci() -> Result<()> {
 
 fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> Result<()> {
     step("format", || cargo(&["fmt", "--all", "--check"]))?;
+    step("unused dependencies", hygiene::unused_dependencies)?;
+    step("rust-version covers the dependency tree", hygiene::msrv)?;
     step("clippy", || {
         cargo(&[
             "clippy",

@@ -31,7 +31,7 @@
 //!   requests on transient transport failures ([`TransientErrors`]) and 502/503/504, with
 //!   exponential backoff and optional `Retry-After`.
 //! - **Flink error bodies** ([`error_messages`], [`best_error`], [`root_cause_of_longest`]) and
-//!   **Java stack traces** ([`root_cause`], [`root_cause_message`]).
+//!   **Java stack traces** ([`root_cause`], one documented policy).
 //! - **Bodies**: [`snippet`] for diagnostics, [`decode_json`] reporting the JSON path.
 //! - [`id_newtype!`] for identifier newtypes, [`connection_setters!`] for the setters client
 //!   builders share.
@@ -55,9 +55,7 @@ pub use connection::{Connection, ConnectionBuilder, Request, Response, parse_bas
 pub use error::ConfigError;
 pub use retry::{RetryPolicy, TransientErrors, exp_backoff, parse_retry_after};
 pub use server_errors::{best_error, error_messages, root_cause_of_longest};
-pub use stacktrace::{
-    SERVER_SIDE_END, SERVER_SIDE_START, root_cause, root_cause_message, strip_exception_class,
-};
+pub use stacktrace::{SERVER_SIDE_END, SERVER_SIDE_START, root_cause, strip_exception_class};
 
 /// Re-exported so clients and callers use the same `reqwest` types.
 pub use reqwest;

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::stacktrace::{SERVER_SIDE_END, SERVER_SIDE_START, root_cause_message};
+use crate::stacktrace::{SERVER_SIDE_END, SERVER_SIDE_START, root_cause};
 
 /// The generic first message Flink sends for unhandled exceptions.
 const GENERIC: &str = "Internal server error.";
@@ -45,7 +45,7 @@ pub fn best_error(errors: &[String]) -> Option<&str> {
     Some(text.trim())
 }
 
-/// The root-cause message ([`root_cause_message`]) of the longest entry of `errors` (the one
+/// The root-cause message ([`root_cause`]) of the longest entry of `errors` (the one
 /// carrying the trace), or of the only message; `""` for an empty list.
 pub fn root_cause_of_longest(errors: &[String]) -> &str {
     let trace = errors
@@ -53,7 +53,7 @@ pub fn root_cause_of_longest(errors: &[String]) -> &str {
         .max_by_key(|e| e.len())
         .map(String::as_str)
         .unwrap_or("");
-    root_cause_message(trace)
+    root_cause(trace)
 }
 
 #[cfg(test)]

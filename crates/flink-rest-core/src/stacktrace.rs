@@ -1,84 +1,95 @@
 //! Reducing a Java stack trace (as Flink sends it in `errors`, exception histories and
-//! savepoint failures) to a one-line root cause.
+//! savepoint failures) to its root cause, by one documented policy ([`root_cause`]).
 
 /// First line of the wrapper Flink's REST layer puts around an unhandled exception.
 pub const SERVER_SIDE_START: &str = "<Exception on server side:";
 /// Last line of that wrapper.
 pub const SERVER_SIDE_END: &str = "End of exception on server side>";
 
-/// Returns the one-line root cause of a Java stack trace, exception class included.
+/// Returns the root cause of a Java stack trace: the workspace's one policy for showing a
+/// server-side failure.
 ///
-/// That is the deepest top-level `Caused by:` line (without the prefix) or, if the trace has no
-/// cause chain, its first non-empty line. `Caused by:` lines inside indented `Suppressed:` blocks
-/// are ignored because they describe secondary failures. Text that is not a stack trace (Flink
-/// also sends plain messages such as `Unable to load requested file /nope.`) is returned trimmed.
+/// - **Which exception**: the deepest top-level `Caused by:` (the last unindented one);
+///   `Caused by:` lines inside indented `Suppressed:` blocks describe secondary failures and are
+///   ignored. A trace without causes gives its first line.
+/// - **Class dropped**: `org.x.FooException: message` gives `message` (see
+///   [`strip_exception_class`]); a bare class with no message is kept as it is.
+/// - **Whole message**: Java messages may span lines (`Unsupported options found for
+///   'datagen'.` followed by the list of unsupported and supported options). Every line up to
+///   the first stack frame (`\tat …`, `\t... 12 more`), the next `Caused by:` or `Suppressed:`
+///   is kept, trailing blank lines trimmed.
+/// - Flink's [`SERVER_SIDE_START`]…[`SERVER_SIDE_END`] wrapper is skipped; text that is not a
+///   stack trace (`Unable to load requested file /nope.`) comes back trimmed.
 ///
-/// ```
-/// let trace = "org.apache.flink.runtime.rest.handler.RestHandlerException: Job could not be found.\n\
-///     \tat org.apache.flink.runtime.rest.handler.job.JobCancellationHandler.lambda$handleRequest$0(JobCancellationHandler.java:128)\n\
-///     Caused by: org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (00000000000000000000000000000000)\n\
-///     \tat org.apache.flink.runtime.dispatcher.Dispatcher.cancelJob(Dispatcher.java:829)\n";
-/// assert_eq!(
-///     flink_rest_core::root_cause(trace),
-///     "org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (00000000000000000000000000000000)"
-/// );
-/// ```
-pub fn root_cause(trace: &str) -> &str {
-    let mut cause = None;
-    for line in trace.lines() {
-        // Only unindented lines start a top-level cause; suppressed blocks are tab-indented.
-        if let Some(rest) = line.strip_prefix("Caused by:") {
-            cause = Some(rest.trim());
-        }
-    }
-    match cause {
-        Some(c) if !c.is_empty() => c,
-        _ => trace
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or(""),
-    }
-}
-
-/// Returns the message of the root cause of a Java stack trace, exception class dropped.
-///
-/// That is the message of the last top-level non-empty `Caused by:` line (the deepest cause); a
-/// trace without causes gives the message of its first line. The lines of Flink's
-/// [`SERVER_SIDE_START`]…[`SERVER_SIDE_END`] wrapper are skipped, and plain messages come back
-/// trimmed.
+/// The result borrows from `trace`; callers keep the full trace for `-v` style output.
 ///
 /// ```
 /// let trace = "<Exception on server side:\n\
 ///     org.apache.flink.table.gateway.api.utils.SqlGatewayException: Failed to fetchResults.\n\
 ///     \tat org.apache.flink.table.gateway.rest.handler.statement.FetchResultsHandler.handleRequest(FetchResultsHandler.java:91)\n\
-///     Caused by: org.apache.flink.table.api.ValidationException: Object 'nope' not found\n\
+///     Caused by: org.apache.flink.table.api.ValidationException: Unsupported options found for 'datagen'.\n\
+///     \n\
+///     Unsupported options:\n\
+///     \n\
+///     rows-per-sec\n\
+///     \tat org.apache.flink.table.factories.FactoryUtil.validateUnconsumedKeys(FactoryUtil.java:700)\n\
 ///     \n\
 ///     End of exception on server side>";
-/// assert_eq!(flink_rest_core::root_cause_message(trace), "Object 'nope' not found");
+/// assert_eq!(
+///     flink_rest_core::root_cause(trace),
+///     "Unsupported options found for 'datagen'.\n\nUnsupported options:\n\nrows-per-sec"
+/// );
 /// ```
-pub fn root_cause_message(trace: &str) -> &str {
-    let mut first: Option<&str> = None;
-    let mut cause: Option<&str> = None;
-    for line in trace.lines() {
-        let trimmed = line.trim_end();
-        if trimmed.is_empty()
-            || trimmed.starts_with(SERVER_SIDE_START.trim_end_matches(':'))
-            || trimmed.starts_with(SERVER_SIDE_END.trim_end_matches('>'))
-        {
-            continue;
+pub fn root_cause(trace: &str) -> &str {
+    // (offset of the line in `trace`, the line) for every line outside the server-side wrapper.
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for line in trace.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim_end();
+        let wrapper = trimmed.starts_with(SERVER_SIDE_START.trim_end_matches(':'))
+            || trimmed.starts_with(SERVER_SIDE_END.trim_end_matches('>'));
+        if !wrapper {
+            lines.push((offset, text));
         }
-        // Only unindented lines start a top-level cause; `Suppressed:` blocks are indented.
-        if let Some(rest) = trimmed.strip_prefix("Caused by:") {
-            let rest = rest.trim();
-            if !rest.is_empty() {
-                cause = Some(rest);
-            }
-        } else if first.is_none() {
-            first = Some(trimmed.trim());
+        offset += line.len();
+    }
+    let top_cause = lines.iter().rposition(|(_, l)| {
+        l.strip_prefix("Caused by:")
+            .is_some_and(|r| !r.trim().is_empty())
+    });
+    let Some(first) = top_cause.or_else(|| lines.iter().position(|(_, l)| !l.trim().is_empty()))
+    else {
+        return "";
+    };
+    let (at, line) = lines[first];
+    let head = line.strip_prefix("Caused by:").unwrap_or(line).trim();
+    let message = strip_exception_class(head);
+    // `message` is a sub-slice of `line`, which is a sub-slice of `trace`.
+    let start = at + (message.as_ptr() as usize - line.as_ptr() as usize);
+    let mut end = start + message.len();
+    for &(at, line) in &lines[first + 1..] {
+        if ends_message(line) {
+            break;
+        }
+        if !line.trim().is_empty() {
+            end = at + line.trim_end().len();
         }
     }
-    strip_exception_class(cause.or(first).unwrap_or(""))
+    &trace[start..end]
+}
+
+/// True for the lines that end an exception's message: stack frames, the next cause and
+/// suppressed blocks.
+fn ends_message(line: &str) -> bool {
+    let indented = line.starts_with([' ', '\t']);
+    let trimmed = line.trim_start();
+    line.starts_with("Caused by:")
+        || (indented
+            && (trimmed.starts_with("at ")
+                || trimmed.starts_with("... ")
+                || trimmed.starts_with("Caused by:")
+                || trimmed.starts_with("Suppressed:")))
 }
 
 /// `org.x.FooException: message` -> `message`; lines that do not start with a qualified
@@ -109,7 +120,7 @@ pub fn strip_exception_class(line: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{root_cause, root_cause_message};
+    use super::root_cause;
 
     #[test]
     fn plain_message_is_returned_trimmed() {
@@ -118,19 +129,23 @@ mod tests {
             "Unable to load requested file /nope."
         );
         assert_eq!(root_cause(""), "");
+        assert_eq!(root_cause("\n\n"), "");
     }
 
     #[test]
-    fn trace_without_cause_gives_first_line() {
-        let t = "org.apache.flink.runtime.rest.NotFoundException: Job 0000 not found\n\tat a.b.C.d(C.java:1)\n";
-        assert_eq!(
-            root_cause(t),
-            "org.apache.flink.runtime.rest.NotFoundException: Job 0000 not found"
-        );
+    fn trace_without_cause_gives_first_message() {
+        let t = "org.apache.flink.table.gateway.api.utils.SqlGatewayException: Session 'abc' does not exist.\n\tat a.b.C.d(C.java:1)\n";
+        assert_eq!(root_cause(t), "Session 'abc' does not exist.");
     }
 
     #[test]
-    fn deepest_cause_wins_and_suppressed_causes_are_ignored() {
+    fn a_bare_exception_class_is_kept() {
+        let t = "java.lang.NullPointerException\n\tat a.b.C.d(C.java:1)\n";
+        assert_eq!(root_cause(t), "java.lang.NullPointerException");
+    }
+
+    #[test]
+    fn deepest_top_level_cause_wins_and_suppressed_causes_are_ignored() {
         let t = "java.lang.RuntimeException: outer\n\
                  \tat x.Y.z(Y.java:1)\n\
                  \tSuppressed: java.io.IOException: close failed\n\
@@ -140,61 +155,39 @@ mod tests {
                  \tat x.Y.m(Y.java:3)\n\
                  Caused by: java.io.FileNotFoundException: /tmp/x (No such file or directory)\n\
                  \t... 12 more\n";
-        assert_eq!(
-            root_cause(t),
-            "java.io.FileNotFoundException: /tmp/x (No such file or directory)"
-        );
+        assert_eq!(root_cause(t), "/tmp/x (No such file or directory)");
     }
 
     #[test]
-    fn message_plain_message_is_trimmed() {
-        assert_eq!(
-            root_cause_message("  Internal server error.\n"),
-            "Internal server error."
-        );
-        assert_eq!(root_cause_message(""), "");
-    }
-
-    #[test]
-    fn message_trace_without_cause_gives_first_message() {
-        let t = "org.apache.flink.table.gateway.api.utils.SqlGatewayException: Session 'abc' does not exist.\n\tat a.b.C.d(C.java:1)\n";
-        assert_eq!(root_cause_message(t), "Session 'abc' does not exist.");
-    }
-
-    #[test]
-    fn message_last_top_level_cause_wins_and_suppressed_are_ignored() {
-        let t = "java.lang.RuntimeException: outer\n\
-                 \tat x.Y.z(Y.java:1)\n\
-                 \tSuppressed: java.io.IOException: close failed\n\
-                 \t\tCaused by: java.lang.IllegalStateException: suppressed cause\n\
-                 Caused by: org.apache.flink.util.FlinkException: middle\n\
-                 \tat x.Y.m(Y.java:3)\n\
-                 Caused by: org.apache.flink.sql.parser.impl.ParseException: Encountered \"FROMM\" at line 1, column 10.\n\
+    fn the_lines_after_the_message_are_kept_up_to_the_first_frame() {
+        let t = "Caused by: org.apache.flink.sql.parser.impl.ParseException: Encountered \"FROMM\" at line 1, column 10.\n\
                  Was expecting one of:\n\
+                 \x20   \"FROM\" ...\n\
+                 \n\
+                 \tat org.apache.flink.sql.parser.impl.FlinkSqlParserImpl.generateParseException(FlinkSqlParserImpl.java:1)\n\
                  \t... 12 more\n";
         assert_eq!(
-            root_cause_message(t),
-            "Encountered \"FROMM\" at line 1, column 10."
+            root_cause(t),
+            "Encountered \"FROMM\" at line 1, column 10.\nWas expecting one of:\n    \"FROM\" ..."
         );
     }
 
     #[test]
-    fn message_server_side_wrapper_is_skipped() {
+    fn server_side_wrapper_is_skipped() {
         let t = "<Exception on server side:\norg.apache.flink.runtime.rest.handler.RestHandlerException: Bad request.\n\tat x\nEnd of exception on server side>";
-        assert_eq!(root_cause_message(t), "Bad request.");
+        assert_eq!(root_cause(t), "Bad request.");
+        let t = "<Exception on server side:\nCaused by: a.b.CException: last line\nEnd of exception on server side>";
+        assert_eq!(root_cause(t), "last line");
     }
 
     #[test]
     fn message_with_colons_keeps_its_text() {
         let t = "Caused by: org.apache.flink.table.api.ValidationException: SQL validation failed. From line 1, column 15 to line 1, column 17: Object 'nope' not found";
         assert_eq!(
-            root_cause_message(t),
+            root_cause(t),
             "SQL validation failed. From line 1, column 15 to line 1, column 17: Object 'nope' not found"
         );
         // Not an exception class: left alone.
-        assert_eq!(
-            root_cause_message("Note: something odd"),
-            "Note: something odd"
-        );
+        assert_eq!(root_cause("Note: something odd"), "Note: something odd");
     }
 }

@@ -172,7 +172,7 @@ mod tests {
         assert_eq!(
             shown,
             "Flink REST PATCH v1/jobs/00 failed with HTTP 404: \
-             org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job (00)"
+             Could not find Flink job (00)"
         );
         let Error::Api { errors, .. } = &err else {
             panic!("not an Api error: {err:?}")
@@ -193,10 +193,7 @@ mod tests {
             "v1/taskmanagers/tm-1",
             body.to_string().as_bytes(),
         );
-        assert_eq!(
-            err.root_cause(),
-            "org.apache.flink.runtime.resourcemanager.exceptions.UnknownTaskExecutorException: No TaskExecutor registered under tm-1."
-        );
+        assert_eq!(err.root_cause(), "No TaskExecutor registered under tm-1.");
         let Error::Api { errors, .. } = &err else {
             panic!("{err:?}")
         };

@@ -223,9 +223,7 @@ async fn not_found_keeps_flink_errors_and_shows_root_cause() {
     assert!(err.is_not_found());
     assert_eq!(
         err.root_cause(),
-        format!(
-            "org.apache.flink.runtime.messages.FlinkJobNotFoundException: Could not find Flink job ({JOB})"
-        )
+        format!("Could not find Flink job ({JOB})")
     );
     let shown = err.to_string();
     assert!(
@@ -331,10 +329,7 @@ async fn savepoint_wait_reports_failure_root_cause() {
     else {
         panic!("{err:?}")
     };
-    assert_eq!(
-        root_cause,
-        "java.io.IOException: Target directory not writable"
-    );
+    assert_eq!(root_cause, "Target directory not writable");
     assert!(stack_trace.as_deref().unwrap().contains("E.java:2"));
     assert_eq!(request_count(&server).await, 3);
 }

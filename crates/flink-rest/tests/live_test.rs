@@ -160,7 +160,7 @@ async fn spec_vs_server_unknown_taskmanager_is_500_not_404() {
     assert_eq!(err.status(), Some(500), "{err:?}");
     assert!(
         err.root_cause()
-            .starts_with("org.apache.flink.runtime.resourcemanager.exceptions.UnknownTaskExecutorException: No TaskExecutor registered under no-such-taskmanager"),
+            .starts_with("No TaskExecutor registered under no-such-taskmanager"),
         "{}",
         err.root_cause()
     );
@@ -176,7 +176,7 @@ async fn unknown_job_is_a_404_with_one_line_root_cause() {
     assert!(
         err.root_cause()
             .contains("0123456789abcdef0123456789abcdef")
-            && !err.root_cause().contains('\n'),
+            && !err.root_cause().contains("\tat "),
         "{}",
         err.root_cause()
     );
@@ -191,7 +191,8 @@ async fn unknown_job_is_a_404_with_one_line_root_cause() {
     let err = client.jobs().cancel(&job).await.unwrap_err();
     assert!(err.is_not_found(), "{err:?}");
     assert!(
-        err.root_cause().contains("FlinkJobNotFoundException"),
+        err.root_cause().contains("Could not find Flink job")
+            && !err.root_cause().contains("Exception"),
         "{}",
         err.root_cause()
     );
@@ -432,7 +433,7 @@ async fn lifecycle_checks(client: &Client, job: &JobId, pipeline: &str) {
         panic!("expected OperationFailed, got {err:?}")
     };
     assert!(
-        !root_cause.contains('\n') && !root_cause.is_empty(),
+        !root_cause.contains("\tat ") && !root_cause.is_empty(),
         "{root_cause}"
     );
     assert!(

@@ -1,44 +1,29 @@
-//! Process exit statuses of a run.
+//! How a run ended. The process exit codes, and their `--help` text, live in `studio-cli`'s
+//! one exit-code table, which maps every variant.
 use std::fmt;
 
-/// How a run ended; each variant maps to a distinct, documented exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How a run ended, from best to worst as ranked by [`ExitStatus::worst`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExitStatus {
-    /// 0: every statement succeeded.
+    /// every statement succeeded.
     Success,
-    /// 1: at least one statement failed.
+    /// at least one statement failed.
     StatementFailed,
-    /// 2: usage, configuration or input error (nothing was submitted).
+    /// usage, configuration or input error (nothing was submitted).
     Usage,
-    /// 3: the SQL Gateway could not be reached.
+    /// the SQL Gateway could not be reached.
     GatewayUnreachable,
-    /// 4: a query was cut short by `--max-rows` or `--timeout`.
+    /// a query was cut short by its row limit or its time limit.
     Truncated,
-    /// 9: waiting for a job (`--wait`) ran out of time.
+    /// waiting for a job ran out of time.
     TimedOut,
-    /// 130: interrupted by Ctrl-C.
+    /// interrupted by Ctrl-C.
     Interrupted,
 }
 
 impl ExitStatus {
-    /// The numeric process exit code.
-    pub fn code(self) -> u8 {
-        match self {
-            Self::Success => 0,
-            Self::StatementFailed => 1,
-            Self::Usage => 2,
-            Self::GatewayUnreachable => 3,
-            Self::Truncated => 4,
-            Self::TimedOut => 9,
-            Self::Interrupted => 130,
-        }
-    }
-
-    /// The help text listing every exit code, for `--help`.
-    pub const HELP: &'static str = "Exit codes:\n  0    every statement succeeded\n  1    a statement failed\n  2    usage, configuration or input error (nothing submitted)\n  3    the SQL Gateway is unreachable\n  4    a query was truncated by --max-rows or --timeout\n  9    a --wait ran out of time\n  130  interrupted (Ctrl-C); the running operation was cancelled";
-
     /// Combines two outcomes: the more severe one wins (interrupted > unreachable >
-    /// failed > truncated > success; usage errors happen before anything runs).
+    /// usage > timed out > failed > truncated > success).
     pub fn worst(self, other: Self) -> Self {
         fn rank(s: ExitStatus) -> u8 {
             match s {
@@ -70,7 +55,7 @@ impl fmt::Display for ExitStatus {
             Self::TimedOut => "timed out",
             Self::Interrupted => "interrupted",
         };
-        write!(f, "{text} (exit {})", self.code())
+        f.write_str(text)
     }
 }
 
@@ -78,30 +63,25 @@ impl fmt::Display for ExitStatus {
 mod tests {
     use super::*;
 
+    const ALL: [ExitStatus; 7] = [
+        ExitStatus::Success,
+        ExitStatus::Truncated,
+        ExitStatus::StatementFailed,
+        ExitStatus::TimedOut,
+        ExitStatus::Usage,
+        ExitStatus::GatewayUnreachable,
+        ExitStatus::Interrupted,
+    ];
+
     #[test]
-    fn codes_are_distinct_and_documented() {
-        let all = [
-            ExitStatus::Success,
-            ExitStatus::StatementFailed,
-            ExitStatus::Usage,
-            ExitStatus::GatewayUnreachable,
-            ExitStatus::Truncated,
-            ExitStatus::TimedOut,
-            ExitStatus::Interrupted,
-        ];
-        let mut codes: Vec<u8> = all.iter().map(|s| s.code()).collect();
-        codes.dedup();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 9, 130]);
-        for code in codes {
-            assert!(ExitStatus::HELP.contains(&format!("  {code} ")), "{code}");
+    fn worst_follows_the_documented_ranking_both_ways() {
+        // ALL is listed from best to worst: the later one always wins, in either order.
+        for (i, better) in ALL.iter().enumerate() {
+            assert_eq!(better.worst(*better), *better);
+            for worse in &ALL[i + 1..] {
+                assert_eq!(better.worst(*worse), *worse, "{better:?} vs {worse:?}");
+                assert_eq!(worse.worst(*better), *worse, "{worse:?} vs {better:?}");
+            }
         }
-        assert_eq!(
-            ExitStatus::Truncated.worst(ExitStatus::StatementFailed),
-            ExitStatus::StatementFailed
-        );
-        assert_eq!(
-            ExitStatus::Interrupted.worst(ExitStatus::Success),
-            ExitStatus::Interrupted
-        );
     }
 }

@@ -270,7 +270,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "summary:\n    1  ok                1.5s  a.sql:1   insert        job abc123\n    2  truncated         20ms  a.sql:10  query         5 rows\nresult: truncated (exit 4)\n"
+            "summary:\n    1  ok                1.5s  a.sql:1   insert        job abc123\n    2  truncated         20ms  a.sql:10  query         5 rows\nresult: truncated\n"
         );
     }
 }

@@ -39,7 +39,8 @@
 //! - **Sessions**: [`Session`] closes itself on drop (best effort) and can run a background
 //!   keep-alive ([`SessionOptions::keep_alive`]); an expired session is reported as
 //!   [`Error::SessionNotFound`].
-//! - **Errors**: Java stack traces become a one-line [`root_cause`], with the full trace kept.
+//! - **Errors**: Java stack traces become their [`root_cause`] (the policy shared with `flink-rest`), with
+//!   the full trace kept.
 //! - **Retries**: idempotent `GET`s and heartbeats are retried on connection failures and
 //!   502/503/504 ([`RetryPolicy`]); statements are never resubmitted.
 //! - **Transport**: rustls TLS with optional extra CA, bearer or basic auth, extra (secret)
@@ -57,7 +58,6 @@ mod ids;
 mod operation;
 pub mod results;
 mod session;
-mod stacktrace;
 mod types;
 mod value;
 mod version;
@@ -65,6 +65,7 @@ mod version;
 pub use client::{Client, ClientBuilder, GatewayInfo};
 pub use decimal::{Decimal, DecimalError};
 pub use error::{Error, Result};
+pub use flink_rest_core::root_cause;
 pub use flink_rest_core::{Auth, RetryPolicy};
 pub use ids::{ClusterId, JobId, OperationHandle, SessionHandle};
 pub use operation::{
@@ -72,7 +73,6 @@ pub use operation::{
 };
 pub use results::{ColumnInfo, ResultKind, ResultPage, ResultType, Row, RowFormat, RowKind};
 pub use session::{RefreshOptions, ScriptOptions, Session, SessionOptions};
-pub use stacktrace::root_cause;
 pub use types::{LogicalType, RowField, TypeKind};
 pub use value::{Value, ValueError, decode_value};
 pub use version::{ApiVersion, Negotiated, ParseApiVersionError};

@@ -508,17 +508,17 @@ pub(crate) fn duration_ms(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Percent-encodes one path segment (handles and identifiers such as `` `cat`.`db`.`t` ``).
+/// Characters left as they are in a path segment: RFC 3986's unreserved set.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes one path segment (handles and identifiers such as `` `cat`.`db`.`t` ``),
+/// with `percent-encoding`, the crate `url` encodes with.
 pub(crate) fn seg(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
 #[cfg(test)]
@@ -540,5 +540,6 @@ mod tests {
     fn path_segments_are_encoded() {
         assert_eq!(seg("2f0a-41"), "2f0a-41");
         assert_eq!(seg("`cat`.`db`.t/x y"), "%60cat%60.%60db%60.t%2Fx%20y");
+        assert_eq!(seg("t?x#%é"), "t%3Fx%23%25%C3%A9");
     }
 }

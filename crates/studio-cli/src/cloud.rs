@@ -226,7 +226,7 @@ fn load_config(args: &SetupArgs, process: &BTreeMap<String, String>) -> Result<S
 fn print_event(event: &Event) {
     match event {
         Event::Applying { step } => {
-            println!("  {:<10} {} ...", step.action.to_string(), step.resource)
+            crate::outln!("  {:<10} {} ...", step.action.to_string(), step.resource)
         }
         Event::Applied { step, outcome } => {
             let word = match outcome {
@@ -234,7 +234,7 @@ fn print_event(event: &Event) {
                 StepOutcome::Updated => "updated",
                 _ => "unchanged",
             };
-            println!("  {word:<10} {}", step.resource);
+            crate::outln!("  {word:<10} {}", step.resource);
         }
         Event::Retrying {
             resource,
@@ -247,7 +247,7 @@ fn print_event(event: &Event) {
                 RetryReason::Conflict => "changed concurrently",
                 _ => "not visible yet",
             };
-            println!(
+            crate::outln!(
                 "  retrying   {resource}: {why}; attempt {} in {:.1} s",
                 attempt + 1,
                 delay.as_secs_f64()
@@ -258,14 +258,14 @@ fn print_event(event: &Event) {
 }
 
 fn print_plan(plan: &Plan) {
-    println!("\nPlan:");
+    crate::outln!("\nPlan:");
     for step in &plan.steps {
         let detail = if step.action == Action::Unchanged {
             String::new()
         } else {
             format!("\n             {}", step.change)
         };
-        println!(
+        crate::outln!(
             "  {:<10} {}{detail}",
             step.action.to_string(),
             step.resource
@@ -562,20 +562,22 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
             if let Some(base) = base_url(&process, GCP_API_URL_VAR)? {
                 client = client.with_endpoints(GcpEndpoints::all_at(&base));
             }
-            println!("Cloud:            GCP");
-            println!("Project:          {}", target.project);
-            println!("Credentials:      {}", client.credentials());
-            println!(
+            crate::outln!("Cloud:            GCP");
+            crate::outln!("Project:          {}", target.project);
+            crate::outln!("Credentials:      {}", client.credentials());
+            crate::outln!(
                 "Kubernetes SA:    {}/{}",
-                target.namespace, target.kubernetes_service_account
+                target.namespace,
+                target.kubernetes_service_account
             );
             match &target.mode {
-                GcpMode::ServiceAccount { email } => println!("Google SA:        {email}"),
-                _ => println!("Google SA:        none (direct principal)"),
+                GcpMode::ServiceAccount { email } => crate::outln!("Google SA:        {email}"),
+                _ => crate::outln!("Google SA:        none (direct principal)"),
             }
-            println!(
+            crate::outln!(
                 "Bucket:           gs://{} ({})",
-                target.bucket, target.bucket_role
+                target.bucket,
+                target.bucket_role
             );
             Client::Gcp(client, target)
         }
@@ -591,23 +593,28 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
                     resource_manager: base,
                 });
             }
-            println!("Cloud:            Azure (AKS)");
-            println!("Subscription:     {}", target.subscription_id);
-            println!(
+            crate::outln!("Cloud:            Azure (AKS)");
+            crate::outln!("Subscription:     {}", target.subscription_id);
+            crate::outln!(
                 "Cluster:          {} (resource group {})",
-                target.cluster_name, target.cluster_resource_group
+                target.cluster_name,
+                target.cluster_resource_group
             );
-            println!(
+            crate::outln!(
                 "Managed identity: {} (resource group {})",
-                target.identity_name, target.identity_resource_group
+                target.identity_name,
+                target.identity_resource_group
             );
-            println!(
+            crate::outln!(
                 "Kubernetes SA:    {}/{}",
-                target.namespace, target.kubernetes_service_account
+                target.namespace,
+                target.kubernetes_service_account
             );
-            println!(
+            crate::outln!(
                 "Storage:          {}/{} (resource group {})",
-                target.storage_account, target.container, target.storage_resource_group
+                target.storage_account,
+                target.container,
+                target.storage_resource_group
             );
             Client::Azure(client, target)
         }
@@ -615,12 +622,12 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
 
     let plan = client.plan().await.map_err(|err| cloud_error(&err))?;
     if let Client::Azure(client, _) = &client {
-        println!("Credentials:      {}", client.credentials());
+        crate::outln!("Credentials:      {}", client.credentials());
     }
     print_plan(&plan);
 
     if !plan.has_changes() {
-        println!("\nNothing to change.");
+        crate::outln!("\nNothing to change.");
         report_identities(
             &args,
             &config,
@@ -631,7 +638,7 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
         return Ok(Exit::Success);
     }
     if args.dry_run {
-        println!("\nDry run: nothing was changed.");
+        crate::outln!("\nDry run: nothing was changed.");
         report_identities(
             &args,
             &config,
@@ -642,7 +649,7 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
         return Ok(Exit::ChangesPending);
     }
     confirm(args.yes)?;
-    println!("\nApplying:");
+    crate::outln!("\nApplying:");
     let applied = match client.apply(&plan).await {
         Ok(applied) => applied,
         Err(err) => {
@@ -653,7 +660,7 @@ async fn setup_inner(args: SetupArgs) -> Result<Exit, Exit> {
             return Err(exit);
         }
     };
-    println!("Done: {} change(s).", applied.changed());
+    crate::outln!("Done: {} change(s).", applied.changed());
     report_identities(
         &args,
         &config,
@@ -687,9 +694,9 @@ fn report_identities(
             service_account: Some(email),
             ..
         } => {
-            println!("\nManifests: `studio render` annotates {ksa} with");
-            println!("  {GKE_ANNOTATION}: {email}");
-            println!(
+            crate::outln!("\nManifests: `studio render` annotates {ksa} with");
+            crate::outln!("  {GKE_ANNOTATION}: {email}");
+            crate::outln!(
                 "from gcp.serviceAccount in {}; nothing else to set.",
                 args.config.display()
             );
@@ -698,10 +705,10 @@ fn report_identities(
             service_account: None,
             bucket_member,
         } => {
-            println!("\nManifests: direct-principal mode needs no annotation; {ksa} acts as");
-            println!("  {bucket_member}");
+            crate::outln!("\nManifests: direct-principal mode needs no annotation; {ksa} acts as");
+            crate::outln!("  {bucket_member}");
             if let Some(gcp) = &config.gcp {
-                println!(
+                crate::outln!(
                     "warning: `studio render` still annotates it with gcp.serviceAccount ({}); GKE then impersonates that Google service account instead. Remove the annotation from the rendered ServiceAccount.",
                     gcp.service_account
                 );
@@ -715,13 +722,13 @@ fn report_identities(
             let current = config.aks.as_ref();
             let up_to_date = current
                 .is_some_and(|aks| &aks.client_id == client_id && &aks.tenant_id == tenant_id);
-            println!(
+            crate::outln!(
                 "\nManifests: `studio render` annotates {ksa} from aks.clientId and aks.tenantId:"
             );
-            println!("  {AZURE_CLIENT_ANNOTATION}: {client_id}");
-            println!("  {AZURE_TENANT_ANNOTATION}: {tenant_id}");
+            crate::outln!("  {AZURE_CLIENT_ANNOTATION}: {client_id}");
+            crate::outln!("  {AZURE_TENANT_ANNOTATION}: {tenant_id}");
             if up_to_date {
-                println!("The configuration already has these values.");
+                crate::outln!("The configuration already has these values.");
                 return Ok(());
             }
             let lines = [
@@ -734,24 +741,24 @@ fn report_identities(
                         eprintln!("error: cannot write {}: {err}", path.display());
                         Exit::Failed
                     })?;
-                    println!(
+                    crate::outln!(
                         "Wrote AZURE_CLIENT_ID and AZURE_TENANT_ID to {}.",
                         path.display()
                     );
                 }
                 Some(path) => {
-                    println!(
+                    crate::outln!(
                         "Set them in {} (or rerun with --write-env):",
                         path.display()
                     );
                     for (key, value) in lines {
-                        println!("  {key}={value}");
+                        crate::outln!("  {key}={value}");
                     }
                 }
                 None => {
-                    println!("Set them in {} under aks:", args.config.display());
-                    println!("  clientId: {client_id}");
-                    println!("  tenantId: {tenant_id}");
+                    crate::outln!("Set them in {} under aks:", args.config.display());
+                    crate::outln!("  clientId: {client_id}");
+                    crate::outln!("  tenantId: {tenant_id}");
                 }
             }
         }

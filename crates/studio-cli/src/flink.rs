@@ -136,7 +136,7 @@ pub fn confirm(action: &str, target: &str, yes: bool) -> Result<(), Failure> {
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::new(Exit::Failed, format!("cannot render JSON: {e}")))?;
-    println!("{text}");
+    crate::outln!("{text}");
     Ok(())
 }
 
@@ -195,9 +195,9 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
         }
         text.trim_end().to_owned()
     };
-    println!("{}", line(header.to_vec()));
+    crate::outln!("{}", line(header.to_vec()));
     for row in rows {
-        println!("{}", line(row.iter().map(String::as_str).collect()));
+        crate::outln!("{}", line(row.iter().map(String::as_str).collect()));
     }
 }
 

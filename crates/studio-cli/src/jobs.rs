@@ -232,8 +232,8 @@ async fn list(args: &FlinkArgs, state: Option<&str>) -> Result<Exit, Failure> {
     }
     if jobs.is_empty() {
         match state {
-            Some(s) => println!("no {} jobs on {}", s.to_ascii_uppercase(), jm.url),
-            None => println!("no jobs on {}", jm.url),
+            Some(s) => crate::outln!("no {} jobs on {}", s.to_ascii_uppercase(), jm.url),
+            None => crate::outln!("no jobs on {}", jm.url),
         }
         return Ok(Exit::Success);
     }
@@ -274,20 +274,20 @@ async fn show(args: &FlinkArgs, raw: &str) -> Result<Exit, Failure> {
         }))?;
         return Ok(Exit::Success);
     }
-    println!("job       {}", details.jid);
-    println!("name      {}", details.name);
-    println!("state     {}", details.state);
+    crate::outln!("job       {}", details.jid);
+    crate::outln!("name      {}", details.name);
+    crate::outln!("state     {}", details.state);
     if let Some(t) = &details.job_type {
-        println!("type      {t}");
+        crate::outln!("type      {t}");
     }
     if let Some(a) = age(details.start_time) {
-        println!("started   {} ago", short_duration(a));
+        crate::outln!("started   {} ago", short_duration(a));
     }
     let last = checkpoints
         .as_ref()
         .and_then(|c| c.latest.completed.as_ref());
     match last {
-        Some(c) => println!(
+        Some(c) => crate::outln!(
             "last checkpoint  #{} {} ago, {} full / {} checkpointed, took {}",
             c.id,
             age(c.latest_ack_timestamp).map_or_else(|| "?".to_owned(), short_duration),
@@ -297,12 +297,12 @@ async fn show(args: &FlinkArgs, raw: &str) -> Result<Exit, Failure> {
                 u64::try_from(c.end_to_end_duration).unwrap_or(0)
             ))
         ),
-        None => println!("last checkpoint  none completed"),
+        None => crate::outln!("last checkpoint  none completed"),
     }
     if let Some(e) = exceptions.as_ref().and_then(|e| e.latest()) {
-        println!("root cause       {}", e.root_cause());
+        crate::outln!("root cause       {}", e.root_cause());
     }
-    println!();
+    crate::outln!();
     let rows: Vec<Vec<String>> = details
         .vertices
         .iter()
@@ -409,8 +409,8 @@ fn report_end(
         print_json(&serde_json::json!({"job": id, "state": status, "savepoint": savepoint}))?;
     } else {
         match savepoint {
-            Some(location) => println!("job {id} {status}; savepoint at {location}"),
-            None => println!("job {id} {status}"),
+            Some(location) => crate::outln!("job {id} {status}; savepoint at {location}"),
+            None => crate::outln!("job {id} {status}"),
         }
     }
     Ok(Exit::Success)
@@ -480,7 +480,7 @@ async fn savepoint(args: &SavepointArgs, raw: &str) -> Result<Exit, Failure> {
     if args.flink.output == Output::Json {
         print_json(&serde_json::json!({"job": id, "location": location}))?;
     } else {
-        println!("{location}");
+        crate::outln!("{location}");
     }
     Ok(Exit::Success)
 }
@@ -513,7 +513,7 @@ async fn dispose(
             if args.output == Output::Json {
                 print_json(&serde_json::json!({"disposed": path}))?;
             } else {
-                println!("savepoint {path} deleted");
+                crate::outln!("savepoint {path} deleted");
             }
             Ok(Exit::Success)
         }
@@ -550,7 +550,7 @@ pub async fn run_state_size(args: StateSizeArgs) -> ExitCode {
                 () = tokio::time::sleep(Duration::from_secs(secs.max(1))) => {}
                 _ = tokio::signal::ctrl_c() => return last.into(),
             }
-            println!();
+            crate::outln!();
         }
         match state_size(&args).await {
             Ok(exit) => last = exit,
@@ -631,7 +631,7 @@ async fn state_size(args: &StateSizeArgs) -> Result<Exit, Failure> {
     if args.flink.output == Output::Json {
         print_json(&rows)?;
     } else if rows.is_empty() {
-        println!("no running jobs on {}", jm.url);
+        crate::outln!("no running jobs on {}", jm.url);
     } else {
         let dash = || "-".to_owned();
         let table: Vec<Vec<String>> = rows
@@ -699,7 +699,7 @@ async fn cluster(args: &FlinkArgs) -> Result<Exit, Failure> {
         print_json(&serde_json::json!({"overview": overview, "taskmanagers": tms}))?;
         return Ok(Exit::Success);
     }
-    println!(
+    crate::outln!(
         "Flink {} at {}: {} TaskManager(s), {}/{} slots free; jobs: {} running, {} finished, {} cancelled, {} failed",
         overview.flink_version,
         jm.url,
@@ -734,7 +734,7 @@ async fn cluster(args: &FlinkArgs) -> Result<Exit, Failure> {
             ]
         })
         .collect();
-    println!();
+    crate::outln!();
     print_table(
         &["TASKMANAGER", "FREE/SLOTS", "MEMORY", "HEARTBEAT AGE"],
         &rows,

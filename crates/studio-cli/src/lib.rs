@@ -14,11 +14,12 @@ pub mod jobs;
 pub mod k8s;
 pub mod live_view;
 pub mod local;
+pub mod out;
 pub mod render;
 pub mod shell;
 pub mod sql;
 
-/// Runs a command's future on a multi-threaded Tokio runtime; exit code 2 if none can start.
+/// Runs a command's future on a multi-threaded Tokio runtime; exit code 1 if none can start.
 pub fn block_on(
     command: impl std::future::Future<Output = std::process::ExitCode>,
 ) -> std::process::ExitCode {
@@ -29,7 +30,7 @@ pub fn block_on(
         Ok(runtime) => runtime.block_on(command),
         Err(err) => {
             eprintln!("error: cannot start the async runtime: {err}");
-            std::process::ExitCode::from(2)
+            exit::Exit::Failed.into()
         }
     }
 }

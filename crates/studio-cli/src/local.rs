@@ -31,10 +31,13 @@ pub struct LocalArgs {
 enum LocalCommand {
     /// Download (once) and start the stack; waits until every component is healthy.
     /// On a partly running stack, restarts only the components that died.
+    #[command(after_help = help_text())]
     Up,
     /// Stop exactly the processes `up` started. Safe to run twice.
+    #[command(after_help = help_text())]
     Down,
     /// Show each component's health and URL; exits 11 when a component is down.
+    #[command(after_help = help_text())]
     Status {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Output::Text)]
@@ -43,8 +46,10 @@ enum LocalCommand {
     /// Start the stack if needed, run the quickstart pipeline on it and show the results.
     ///
     /// The stack keeps running afterwards; `studio local down` stops it.
+    #[command(after_help = help_text())]
     Demo,
     /// Print the log of a component (jobmanager, taskmanager, gateway, kafka), or list all logs.
+    #[command(after_help = help_text())]
     Logs {
         /// The component; all log files are listed when omitted.
         component: Option<String>,
@@ -134,7 +139,7 @@ pub async fn run(args: LocalArgs) -> ExitCode {
         },
         LocalCommand::Down => match stack.down().await {
             Ok(stopped) if stopped.is_empty() => {
-                println!("nothing to stop in {}", stack.config().state_dir.display());
+                crate::outln!("nothing to stop in {}", stack.config().state_dir.display());
                 ExitCode::SUCCESS
             }
             Ok(stopped) => {
@@ -144,7 +149,7 @@ pub async fn run(args: LocalArgs) -> ExitCode {
                         StopOutcome::Killed => "killed (ignored SIGTERM)",
                         StopOutcome::NotRunning => "was not running",
                     };
-                    println!("{name:<16} {what}");
+                    crate::outln!("{name:<16} {what}");
                 }
                 ExitCode::SUCCESS
             }
@@ -169,7 +174,7 @@ async fn demo(stack: &LocalStack) -> ExitCode {
     };
     let Some(gateway) = status.url_of(ComponentKind::SqlGateway).map(str::to_owned) else {
         eprintln!("error: the local stack has no SQL Gateway");
-        return ExitCode::from(2);
+        return Exit::ComponentFailed.into();
     };
     // Written to the state directory so messages can name a real file and line.
     let file = stack.config().state_dir.join("demo").join("quickstart.sql");
@@ -180,9 +185,9 @@ async fn demo(stack: &LocalStack) -> ExitCode {
         .and_then(|_| std::fs::write(&file, QUICKSTART));
     if let Err(err) = written {
         eprintln!("error: cannot write {}: {err}", file.display());
-        return ExitCode::from(2);
+        return Exit::Failed.into();
     }
-    println!("\nRunning {} on {gateway}\n", file.display());
+    crate::outln!("\nRunning {} on {gateway}\n", file.display());
     let args = sql::SqlArgs {
         files: vec![file],
         gateway_url: Some(gateway),
@@ -190,7 +195,7 @@ async fn demo(stack: &LocalStack) -> ExitCode {
         ..Default::default()
     };
     let code = sql::run(args).await;
-    println!(
+    crate::outln!(
         "\nThe stack keeps running: try `studio sql examples/pipelines/kafka-json-sink.sql`, and stop it with `studio local down`."
     );
     code
@@ -204,7 +209,7 @@ pub async fn up(stack: &LocalStack) -> studio_local::Result<StackStatus> {
     let outcome = outcome?;
     let status = match outcome {
         UpOutcome::AlreadyRunning(s) => {
-            println!(
+            crate::outln!(
                 "already running (state in {}); nothing to do",
                 s.state_dir.display()
             );
@@ -217,7 +222,7 @@ pub async fn up(stack: &LocalStack) -> studio_local::Result<StackStatus> {
                 .filter(|c| !restarted.contains(&c.name))
                 .map(|c| c.name.as_str())
                 .collect();
-            println!(
+            crate::outln!(
                 "restarted {} (kept running: {})",
                 restarted.join(", "),
                 kept.join(", ")
@@ -233,8 +238,8 @@ pub async fn up(stack: &LocalStack) -> studio_local::Result<StackStatus> {
 fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
     let Some(status) = status else {
         match output {
-            Output::Json => println!("{{\"running\":false,\"components\":[]}}"),
-            Output::Text => println!("not running (start it with `studio local up`)"),
+            Output::Json => crate::outln!("{{\"running\":false,\"components\":[]}}"),
+            Output::Text => crate::outln!("not running (start it with `studio local up`)"),
         }
         return Exit::Failed.into();
     };
@@ -242,7 +247,7 @@ fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
         Output::Json => {
             let mut value = serde_json::to_value(status).unwrap_or_default();
             value["running"] = serde_json::Value::Bool(status.all_healthy());
-            println!("{value}");
+            crate::outln!("{value}");
         }
         Output::Text => print_table(status),
     }
@@ -264,7 +269,7 @@ fn print_status(status: Option<&StackStatus>, output: Output) -> ExitCode {
 }
 
 fn print_table(status: &StackStatus) {
-    println!(
+    crate::outln!(
         "Flink {} (state in {})",
         status.flink_version,
         status.state_dir.display()
@@ -275,7 +280,7 @@ fn print_table(status: &StackStatus) {
             (true, false) => "starting",
             (false, _) => "stopped",
         };
-        println!(
+        crate::outln!(
             "  {:<16} {:<9} pid {:<8} {:<26} {}",
             c.name,
             state,
@@ -292,15 +297,15 @@ fn logs(stack: &LocalStack, component: Option<&str>, lines: usize) -> ExitCode {
         Err(err) => return fail(&err),
     };
     if files.is_empty() {
-        println!(
+        crate::outln!(
             "no logs: the stack in {} is not running",
             stack.config().state_dir.display()
         );
-        return ExitCode::from(1);
+        return Exit::Failed.into();
     }
     if component.is_none() {
         for (name, path) in files {
-            println!("{name:<16} {}", path.display());
+            crate::outln!("{name:<16} {}", path.display());
         }
         return ExitCode::SUCCESS;
     }
@@ -329,9 +334,56 @@ fn logs(stack: &LocalStack, component: Option<&str>, lines: usize) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Prints the error, with a hint naming the flag or command that helps, and returns its exit
+/// code from the one table.
 fn fail(err: &studio_local::Error) -> ExitCode {
     eprintln!("error: {err}");
-    Exit::Usage.into()
+    if let Some(hint) = hint(err) {
+        eprintln!("hint: {hint}");
+    }
+    exit_of(err).into()
+}
+
+/// The exit code of a `studio local` error: 11 for a component or download that failed, 2 for
+/// what the user can fix before anything starts, 1 for the rest.
+fn exit_of(err: &studio_local::Error) -> Exit {
+    use studio_local::Error as E;
+    match err {
+        E::DownloadFailed { .. }
+        | E::ChecksumMismatch { .. }
+        | E::BadArchive { .. }
+        | E::ComponentDied { .. }
+        | E::HealthTimeout { .. }
+        | E::CommandFailed { .. } => Exit::ComponentFailed,
+        E::JavaMissing { .. }
+        | E::JavaTooOld { .. }
+        | E::ToolMissing { .. }
+        | E::PortInUse { .. }
+        | E::UnsupportedVersion { .. }
+        | E::BadFlinkHome { .. }
+        | E::UnknownComponent { .. }
+        | E::NoHome => Exit::Usage,
+        E::Io { .. } | E::BadStateFile { .. } => Exit::Failed,
+        _ => Exit::Failed,
+    }
+}
+
+/// What to do about an error, in terms of `studio local`'s flags and commands.
+fn hint(err: &studio_local::Error) -> Option<&'static str> {
+    use studio_local::Error as E;
+    Some(match err {
+        E::ToolMissing { .. } => "or use a Flink distribution you already have with --flink-home",
+        E::PortInUse { .. } => {
+            "stop that process or choose other ports (--rest-port, --gateway-port, --kafka-port, --rpc-port)"
+        }
+        E::ChecksumMismatch { .. } => "run the command again to download the file anew",
+        E::UnknownComponent { .. } => "`studio local status` lists the names",
+        E::NoHome => "set STUDIO_CACHE_DIR and --state-dir",
+        E::ComponentDied { .. } | E::HealthTimeout { .. } => {
+            "`studio local logs <component>` shows the whole log; `studio local down` stops what is left"
+        }
+        _ => return None,
+    })
 }
 
 /// Renders progress reports as a spinner on stderr (hidden when stderr is not a terminal).
@@ -370,5 +422,35 @@ impl Progress for Spinner {
     fn finish(&self, step: &str, outcome: &str) {
         self.clear();
         eprintln!("{step}: {outcome}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_died_component_or_failed_download_is_not_a_usage_error() {
+        let died = studio_local::Error::ComponentDied {
+            component: "sql-gateway".into(),
+            log: PathBuf::from("gateway.log"),
+            log_tail: String::new(),
+        };
+        let download = studio_local::Error::DownloadFailed {
+            what: "Flink".into(),
+            command: "mvn".into(),
+            tool: "mvn".into(),
+            status: "1".into(),
+            output_tail: String::new(),
+        };
+        let version = studio_local::Error::UnsupportedVersion {
+            requested: "9".into(),
+            supported: "2.0".into(),
+        };
+        assert_eq!(exit_of(&died), Exit::ComponentFailed);
+        assert_eq!(exit_of(&download), Exit::ComponentFailed);
+        assert_eq!(exit_of(&version), Exit::Usage);
+        assert_eq!(exit_of(&studio_local::Error::NoHome), Exit::Usage);
     }
 }

@@ -8,6 +8,8 @@ use clap::ValueEnum;
 use studio_manifests::config::{Cloud, LoadOptions};
 use studio_manifests::render::OutputFormat;
 
+use crate::exit::Exit;
+
 /// Arguments of `studio render`.
 #[derive(Debug, clap::Args)]
 #[command(after_help = crate::exit::help_text())]
@@ -44,7 +46,8 @@ pub enum RenderOutput {
     Json,
 }
 
-/// Runs `studio render`: exit 0 with the manifests on stdout, or 2 with the reason on stderr.
+/// Runs `studio render`: exit 0 with the manifests on stdout, or 2 (usage) with the
+/// reason on stderr; 1 when stdout cannot be written.
 pub async fn run(args: RenderArgs) -> ExitCode {
     let options = LoadOptions {
         file: args.config.clone(),
@@ -73,7 +76,7 @@ pub async fn run(args: RenderArgs) -> ExitCode {
                 Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: cannot write the manifests: {err}");
-                    ExitCode::from(1)
+                    Exit::Failed.into()
                 }
             }
         }
@@ -85,7 +88,7 @@ pub async fn run(args: RenderArgs) -> ExitCode {
                 source = cause.source();
             }
             eprintln!("{message}");
-            ExitCode::from(2)
+            Exit::Usage.into()
         }
     }
 }

@@ -9,6 +9,9 @@ use studio_cli::exit::TABLE;
 fn every_command_documents_every_exit_code() {
     for command in [
         vec!["--help"],
+        vec!["sql", "--help"],
+        vec!["local", "up", "--help"],
+        vec!["local", "status", "--help"],
         vec!["deploy", "--help"],
         vec!["status", "--help"],
         vec!["scale", "--help"],
@@ -22,8 +25,15 @@ fn every_command_documents_every_exit_code() {
         vec!["state-size", "--help"],
         vec!["cloud", "setup", "--help"],
     ] {
-        let out = Command::new(assert_cmd::cargo::cargo_bin("studio"))
-            .args(&command)
+        assert_help_lists_the_table("studio", &command);
+    }
+    assert_help_lists_the_table("flink-sql-executor", &["--help"]);
+}
+
+fn assert_help_lists_the_table(bin: &str, command: &[&str]) {
+    {
+        let out = Command::new(assert_cmd::cargo::cargo_bin(bin))
+            .args(command)
             .output()
             .unwrap();
         assert!(out.status.success(), "{command:?}");

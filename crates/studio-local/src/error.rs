@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 /// Everything that can go wrong while provisioning or running the local stack.
 ///
-/// Each message says what to do about it.
+/// Each message says what went wrong; hints that name commands or flags are the CLI's.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -28,7 +28,7 @@ pub enum Error {
     },
     /// A package client (`mvn`, `pip`) is missing.
     #[error(
-        "`{tool}` is needed to download {purpose} but was not found on PATH. Install it (for example `apt-get install {package}`) or pass --flink-home"
+        "`{tool}` is needed to download {purpose} but was not found on PATH. Install it (for example `apt-get install {package}`)"
     )]
     ToolMissing {
         /// The tool that was looked for.
@@ -39,7 +39,7 @@ pub enum Error {
         package: String,
     },
     /// A port the stack needs is taken.
-    #[error("port {port} ({purpose}) is already in use{holder}. Stop that process or choose another port (see --help)", holder = holder.as_deref().map(|h| format!(" by {h}")).unwrap_or_default())]
+    #[error("port {port} ({purpose}) is already in use{holder}", holder = holder.as_deref().map(|h| format!(" by {h}")).unwrap_or_default())]
     PortInUse {
         /// The busy port.
         port: u16,
@@ -65,7 +65,7 @@ pub enum Error {
         output_tail: String,
     },
     /// A downloaded or cached file does not match its recorded checksum.
-    #[error("checksum mismatch for {}: expected sha256 {expected}, found {actual}. The file was removed; run the command again to download it anew", path.display())]
+    #[error("checksum mismatch for {}: expected sha256 {expected}, found {actual}; the file was removed", path.display())]
     ChecksumMismatch {
         /// The file.
         path: PathBuf,
@@ -116,7 +116,7 @@ pub enum Error {
         /// What is offered.
         supported: String,
     },
-    /// `--flink-home` does not hold a Flink distribution.
+    /// The given Flink home does not hold a Flink distribution.
     #[error("{} is not a Flink distribution: {reason}", path.display())]
     BadFlinkHome {
         /// The directory given.
@@ -151,14 +151,14 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// No running component has this name.
-    #[error("no component named `{name}` in the stack; `studio local status` lists the names")]
+    #[error("no component named `{name}` in the stack")]
     UnknownComponent {
         /// The name asked for.
         name: String,
     },
     /// No home directory to put the cache or state in.
     #[error(
-        "cannot find a home directory for the cache and state; set STUDIO_CACHE_DIR and --state-dir"
+        "cannot find a home directory for the cache and state; set STUDIO_CACHE_DIR and choose a state directory"
     )]
     NoHome,
 }

@@ -1,14 +1,13 @@
 //! `/jobs/...`: list, details, status, cancel, stop-with-savepoint, exceptions.
 
-use reqwest::Method;
-use tokio::time::Instant;
-
 use crate::api::PollOptions;
+use crate::api::poll::{Poll, poll_until};
 use crate::client::Client;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{JobId, TriggerId};
 use crate::models::{JobDetails, JobExceptions, JobOverview, JobStatus, StopWithSavepoint};
 use crate::models::{JobStatusBody, JobsOverviewBody};
+use reqwest::Method;
 
 /// Job operations; created with [`Client::jobs`].
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +55,7 @@ impl<'c> JobsHandler<'c> {
     /// `PATCH /jobs/{id}?mode=cancel`: requests cancellation (returns once accepted, HTTP 202).
     ///
     /// Cancelling an already cancelled job succeeds again; cancelling a job that reached another
-    /// terminal state (FINISHED, FAILED) is an [`Error::Api`] with status 409; an unknown job
+    /// terminal state (FINISHED, FAILED) is an [`Error::Api`](crate::Error::Api) with status 409; an unknown job
     /// gives 404. Not retried.
     ///
     /// ```no_run
@@ -104,32 +103,25 @@ impl<'c> JobsHandler<'c> {
 
     /// Polls [`status`](Self::status) until `done` returns true for it; bounded by `opts`.
     ///
-    /// Returns the status that satisfied `done`, or [`Error::WaitTimeout`] naming the last status.
+    /// Returns the status that satisfied `done`, or [`Error::WaitTimeout`](crate::Error::WaitTimeout) naming the last status.
     pub async fn wait_for_status(
         &self,
         job: &JobId,
         done: impl Fn(&JobStatus) -> bool,
         opts: &PollOptions,
     ) -> Result<JobStatus> {
-        let start = Instant::now();
-        let mut last = None;
-        for poll in 0..opts.max_polls {
-            if poll > 0 {
-                if start.elapsed() + opts.interval > opts.timeout {
-                    break;
-                }
-                tokio::time::sleep(opts.interval).await;
-            }
-            let status = self.status(job).await?;
-            if done(&status) {
-                return Ok(status);
-            }
-            last = Some(status);
-        }
-        Err(Error::WaitTimeout {
-            what: format!("job {job} to reach the expected status"),
-            waited: start.elapsed(),
-            last_seen: last.map_or_else(|| "nothing".to_owned(), |s| s.to_string()),
-        })
+        poll_until(
+            opts,
+            || format!("job {job} to reach the expected status"),
+            || async {
+                let status = self.status(job).await?;
+                Ok(if done(&status) {
+                    Poll::Ready(status)
+                } else {
+                    Poll::Pending(status.to_string())
+                })
+            },
+        )
+        .await
     }
 }

@@ -2,6 +2,7 @@
 
 mod checkpoints;
 mod jobs;
+mod poll;
 mod savepoints;
 mod taskmanagers;
 

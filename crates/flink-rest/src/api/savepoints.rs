@@ -1,8 +1,7 @@
 //! `/jobs/{id}/savepoints`: trigger, status, bounded wait.
 
-use tokio::time::Instant;
-
 use crate::api::PollOptions;
+use crate::api::poll::{Poll, poll_until};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::ids::{JobId, TriggerId};
@@ -68,31 +67,22 @@ impl<'c> SavepointsHandler<'c> {
         trigger: &TriggerId,
         opts: &PollOptions,
     ) -> Result<String> {
-        let start = Instant::now();
-        for poll in 0..opts.max_polls {
-            if poll > 0 {
-                if start.elapsed() + opts.interval > opts.timeout {
-                    break;
-                }
-                tokio::time::sleep(opts.interval).await;
-            }
-            match self.status(job, trigger).await? {
-                SavepointStatus::InProgress => {}
-                SavepointStatus::Completed { location } => return Ok(location),
-                SavepointStatus::Failed { cause } => {
-                    return Err(Error::OperationFailed {
+        poll_until(
+            opts,
+            || format!("savepoint {trigger} of job {job}"),
+            || async {
+                match self.status(job, trigger).await? {
+                    SavepointStatus::InProgress => Ok(Poll::Pending("IN_PROGRESS".into())),
+                    SavepointStatus::Completed { location } => Ok(Poll::Ready(location)),
+                    SavepointStatus::Failed { cause } => Err(Error::OperationFailed {
                         operation: format!("savepoint {trigger} of job {job}"),
                         root_cause: cause.root_cause(),
                         stack_trace: cause.stack_trace,
-                    });
+                    }),
                 }
-            }
-        }
-        Err(Error::WaitTimeout {
-            what: format!("savepoint {trigger} of job {job}"),
-            waited: start.elapsed(),
-            last_seen: "IN_PROGRESS".into(),
-        })
+            },
+        )
+        .await
     }
 
     /// `POST /savepoint-disposal`: deletes the savepoint at `path` (its directory, as reported
@@ -125,30 +115,21 @@ impl<'c> SavepointsHandler<'c> {
     /// Polls [`disposal_status`](Self::disposal_status) until the disposal ended; bounded by
     /// `opts`. A failed disposal is [`Error::OperationFailed`] with its root cause.
     pub async fn wait_disposal(&self, trigger: &TriggerId, opts: &PollOptions) -> Result<()> {
-        let start = Instant::now();
-        for poll in 0..opts.max_polls {
-            if poll > 0 {
-                if start.elapsed() + opts.interval > opts.timeout {
-                    break;
-                }
-                tokio::time::sleep(opts.interval).await;
-            }
-            match self.disposal_status(trigger).await? {
-                DisposalStatus::InProgress => {}
-                DisposalStatus::Completed => return Ok(()),
-                DisposalStatus::Failed { cause } => {
-                    return Err(Error::OperationFailed {
+        poll_until(
+            opts,
+            || format!("savepoint disposal {trigger}"),
+            || async {
+                match self.disposal_status(trigger).await? {
+                    DisposalStatus::InProgress => Ok(Poll::Pending("IN_PROGRESS".into())),
+                    DisposalStatus::Completed => Ok(Poll::Ready(())),
+                    DisposalStatus::Failed { cause } => Err(Error::OperationFailed {
                         operation: format!("savepoint disposal {trigger}"),
                         root_cause: cause.root_cause(),
                         stack_trace: cause.stack_trace,
-                    });
+                    }),
                 }
-            }
-        }
-        Err(Error::WaitTimeout {
-            what: format!("savepoint disposal {trigger}"),
-            waited: start.elapsed(),
-            last_seen: "IN_PROGRESS".into(),
-        })
+            },
+        )
+        .await
     }
 }
