@@ -5,7 +5,9 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod fetch_bench;
 mod k8s;
+mod sql_client_bench;
 mod testbed;
 
 use std::process::{Command, ExitCode};
@@ -28,7 +30,13 @@ commands:
   testbed up --all           both
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
-  bench                      every benchmark: criterion, then k8s
+  bench [--json FILE] [--rows N] [--reps R]
+                             result fetching on the running stack (target/testbed/env):
+                             studio sql -o json against Flink's SQL Client, a Python requests
+                             client and a page-only Rust floor (N rows x 6 columns, default
+                             1,000,000, R = 3 runs each); studio's memory at 10 N rows;
+                             start-up times; the criterion decoding benchmarks. Writes
+                             docs/benchmarks.md and, with --json, every figure
   bench criterion            the criterion benchmarks (decoding, splitting)
   bench k8s                  studio deploy against kubectl apply --server-side on the testbed";
 
@@ -50,8 +58,9 @@ fn main() -> ExitCode {
         ["testbed", "status"] => k8s::status().and(testbed::status()),
         ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
         ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
-        ["bench"] => cargo(&["bench", "--workspace"])
-            .and_then(|()| bench::k8s(5))
+        ["bench", "rusage", out, "--", program @ ..] => fetch_bench::rusage_child(out, program),
+        ["bench", rest @ ..] => fetch_bench::Options::parse(rest)
+            .and_then(|opts| fetch_bench::run(&opts))
             .map(|table| println!("{table}")),
         _ => {
             eprintln!("{USAGE}");

@@ -45,6 +45,10 @@ pub struct RunOptions {
     pub wait_timeout: Duration,
     /// How long `wait` waits for a submitted job to be listed at all.
     pub job_appear_timeout: Duration,
+    /// Table output keeps the whole materialised result in memory: a result estimated
+    /// larger than this many bytes fails the statement (the streaming formats have no cap).
+    /// Default: [`DEFAULT_TABLE_MEMORY_LIMIT`](crate::DEFAULT_TABLE_MEMORY_LIMIT).
+    pub table_memory_limit: usize,
 }
 
 impl Default for RunOptions {
@@ -62,6 +66,7 @@ impl Default for RunOptions {
             session_name: "flink-sql-studio".to_owned(),
             wait_timeout: Duration::from_secs(3600),
             job_appear_timeout: Duration::from_secs(30),
+            table_memory_limit: crate::render::DEFAULT_TABLE_MEMORY_LIMIT,
         }
     }
 }
