@@ -423,20 +423,22 @@ pub fn run(opts: &Options) -> Result<String> {
             .find(|c| c.key == key && !c.runs.is_empty())
             .map(|c| f(c).0)
     };
-    let ratio = |a: &str, b: &str, f: fn(&Case) -> (f64, f64, f64)| match (
-        median(a, f),
-        median(b, f),
-    ) {
-        (Some(x), Some(y)) if y > 0.0 => json!(x / y),
-        _ => Value::Null,
-    };
+    let ratio =
+        |a: &str, b: &str, f: fn(&Case) -> (f64, f64, f64)| match (median(a, f), median(b, f)) {
+            (Some(x), Some(y)) if y > 0.0 => json!(x / y),
+            _ => Value::Null,
+        };
     let ratios = json!({
         "studio/sql_client": {"wall": ratio("studio", "sql_client", Case::wall), "cpu": ratio("studio", "sql_client", Case::cpu)},
         "studio/python": {"wall": ratio("studio", "python", Case::wall), "cpu": ratio("studio", "python", Case::cpu)},
         "studio/floor": {"wall": ratio("studio", "floor", Case::wall), "cpu": ratio("studio", "floor", Case::cpu)},
     });
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let load = load.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let load = load
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let figures = json!({
         "rows": rows,
         "columns": 6,

@@ -4,13 +4,12 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use sql_gateway_client::{
-    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Row,
-    Session, SessionOptions, StatementOptions,
+    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Row, Session,
+    SessionOptions, StatementOptions,
 };
 use tokio::sync::Mutex;
 
 use crate::render::Text;
-
 
 /// A gateway failure as the executor reports it.
 #[derive(Debug)]

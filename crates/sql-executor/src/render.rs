@@ -2,8 +2,8 @@
 use std::collections::{HashMap, VecDeque};
 use std::fmt::{self, Write as _};
 use std::io::{self, Write};
-use std::sync::Arc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -209,7 +209,12 @@ impl ResultWriter {
                 self.header(out)?;
                 let mut first = true;
                 if self.with_op {
-                    csv_field(&mut self.csv, &mut self.line, &mut first, kind.short_string());
+                    csv_field(
+                        &mut self.csv,
+                        &mut self.line,
+                        &mut first,
+                        kind.short_string(),
+                    );
                 }
                 for v in fields {
                     self.field.clear();
@@ -551,7 +556,8 @@ mod tests {
         ] {
             let mut w = ResultWriter::new(format, vec!["word".into()], true).masked(masker.clone());
             let mut out = Vec::new();
-            w.row(&mut out, RowKind::Insert, &[s("pw=hunter2!")]).unwrap();
+            w.row(&mut out, RowKind::Insert, &[s("pw=hunter2!")])
+                .unwrap();
             w.finish(&mut out).unwrap();
             let out = String::from_utf8(out).unwrap();
             assert!(out.contains("pw=***!"), "{format:?}: {out}");

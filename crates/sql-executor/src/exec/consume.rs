@@ -179,5 +179,4 @@ impl Engine<'_> {
             let _ = self.out.flush();
         }
     }
-
 }

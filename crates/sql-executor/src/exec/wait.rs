@@ -152,5 +152,4 @@ impl Engine<'_> {
             status,
         }
     }
-
 }
