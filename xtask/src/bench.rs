@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     let xtask = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     xtask.parent().map(Path::to_path_buf).unwrap_or(xtask)
 }

@@ -7,8 +7,10 @@
 mod bench;
 mod docs;
 mod e2e;
+mod fetch_bench;
 mod hygiene;
 mod k8s;
+mod sql_client_bench;
 mod testbed;
 
 use std::process::{Command, ExitCode};
@@ -32,7 +34,13 @@ commands:
   testbed down [--k8s]       stop both (or only Kubernetes), by PID
   testbed status             show them
   deps                       unused dependencies and rust-version (the MSRV) checks
-  bench                      every benchmark: criterion, then k8s
+  bench [--json FILE] [--rows N] [--reps R]
+                             result fetching on the running stack (target/testbed/env):
+                             studio sql -o json against Flink's SQL Client, a Python requests
+                             client and a page-only Rust floor (N rows x 6 columns, default
+                             1,000,000, R = 3 runs each); studio's memory at 10 N rows;
+                             start-up times; the criterion decoding benchmarks. Writes
+                             docs/benchmarks.md and, with --json, every figure
   bench criterion            the criterion benchmarks (decoding, splitting)
   bench k8s                  studio deploy against kubectl apply --server-side on the testbed
   e2e [--cluster local|kind] the user's journey with the installed binaries, each step timed:
@@ -64,8 +72,9 @@ fn main() -> ExitCode {
         ["e2e", "--cluster", which] => e2e::Cluster::parse(which).and_then(e2e::run),
         ["docs"] => docs::generate(),
         ["docs", "--check"] => docs::check(),
-        ["bench"] => cargo(&["bench", "--workspace"])
-            .and_then(|()| bench::k8s(5))
+        ["bench", "rusage", out, "--", program @ ..] => fetch_bench::rusage_child(out, program),
+        ["bench", rest @ ..] => fetch_bench::Options::parse(rest)
+            .and_then(|opts| fetch_bench::run(&opts))
             .map(|table| println!("{table}")),
         _ => {
             eprintln!("{USAGE}");

@@ -4,12 +4,12 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use sql_gateway_client::{
-    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Session,
-    SessionOptions, StatementOptions, Value,
+    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Row, Session,
+    SessionOptions, StatementOptions,
 };
 use tokio::sync::Mutex;
 
-use crate::render::{Cell, RowKind};
+use crate::render::Text;
 
 /// A gateway failure as the executor reports it.
 #[derive(Debug)]
@@ -62,7 +62,7 @@ fn first_line(s: &str) -> String {
 #[derive(Debug, Default)]
 pub(crate) struct Page {
     pub(crate) columns: Vec<String>,
-    pub(crate) rows: Vec<(RowKind, Vec<Cell>)>,
+    pub(crate) rows: Vec<Row>,
     pub(crate) job_id: Option<String>,
     pub(crate) is_query: bool,
     with_content: bool,
@@ -72,26 +72,6 @@ impl Page {
     /// Whether the result has rows worth showing (not just `OK` from DDL/`SET`).
     pub(crate) fn has_content(&self) -> bool {
         self.with_content
-    }
-}
-
-fn cell(v: &Value) -> Cell {
-    if v.is_null() {
-        Cell::null()
-    } else {
-        Cell {
-            text: v.to_string(),
-            json: v.to_json_string(),
-        }
-    }
-}
-
-fn row_kind(k: sql_gateway_client::RowKind) -> RowKind {
-    match k {
-        sql_gateway_client::RowKind::Insert => RowKind::Insert,
-        sql_gateway_client::RowKind::UpdateBefore => RowKind::UpdateBefore,
-        sql_gateway_client::RowKind::UpdateAfter => RowKind::UpdateAfter,
-        sql_gateway_client::RowKind::Delete => RowKind::Delete,
     }
 }
 
@@ -131,8 +111,12 @@ impl Connection {
             .session
             .execute_statement(sql, StatementOptions::new())
             .await?;
+        // Fetched two pages ahead; polling restarts at 1 ms whenever rows arrive, so a
+        // bounded query's pauses cost little, and backs off to 500 ms on an idle stream.
         let stream = op.pages(
-            FetchOptions::new().backoff(Duration::from_millis(20), Duration::from_millis(500)),
+            FetchOptions::new()
+                .backoff(Duration::from_millis(1), Duration::from_millis(500))
+                .lookahead(2),
         );
         Ok(Operation {
             op,
@@ -152,7 +136,7 @@ impl Connection {
         let names = columns.into_iter().map(|c| c.name).collect();
         let rows = rows
             .into_iter()
-            .map(|r| r.fields.iter().map(ToString::to_string).collect())
+            .map(|r| r.fields.iter().map(|v| Text(v).to_string()).collect())
             .collect();
         Ok((names, rows))
     }
@@ -210,11 +194,7 @@ impl Operation {
         let page = page?;
         Ok(Some(Page {
             columns: page.columns.iter().map(|c| c.name.clone()).collect(),
-            rows: page
-                .rows
-                .iter()
-                .map(|r| (row_kind(r.kind), r.fields.iter().map(cell).collect()))
-                .collect(),
+            rows: page.rows,
             job_id: page.job_id.as_ref().map(ToString::to_string),
             is_query: page.is_query_result.unwrap_or(false),
             with_content: page.result_kind == Some(ResultKind::SuccessWithContent),
@@ -223,6 +203,7 @@ impl Operation {
 
     /// Cancels the operation (and the job of a running query).
     pub(crate) async fn cancel(&self) -> Result<(), GatewayError> {
+        self.stream.lock().await.stop();
         self.op.cancel().await?;
         Ok(())
     }

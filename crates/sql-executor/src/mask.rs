@@ -3,6 +3,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// Fragments of variable names whose values are secret (case-insensitive).
 pub const SECRET_NAME_FRAGMENTS: [&str; 5] = ["PASSWORD", "SECRET", "TOKEN", "KEY", "JAAS"];
 
@@ -16,10 +18,16 @@ pub fn is_secret_name(name: &str) -> bool {
 }
 
 /// Replaces known secret values by `***`. `Debug` shows only how many there are.
+///
+/// Masking is one pass over the text (Aho-Corasick, leftmost-longest, so a secret that
+/// contains another is masked whole), and free when there are no secrets.
 #[derive(Clone, Default)]
 pub struct Masker {
-    /// Longest first, so a secret that contains another is masked whole.
+    /// Longest first.
     secrets: Vec<String>,
+    /// `None` when there are no secrets, or when the automaton could not be built (then
+    /// each secret is replaced in turn, longest first).
+    matcher: Option<AhoCorasick>,
 }
 
 impl fmt::Debug for Masker {
@@ -54,7 +62,15 @@ impl Masker {
         secrets.extend(doubled);
         secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         secrets.dedup();
-        Self { secrets }
+        let matcher = if secrets.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&secrets)
+                .ok()
+        };
+        Self { secrets, matcher }
     }
 
     /// Whether there is nothing to mask.
@@ -64,6 +80,16 @@ impl Masker {
 
     /// The text with every secret value replaced by `***`.
     pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.secrets.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        if let Some(matcher) = &self.matcher {
+            if !matcher.is_match(text) {
+                return Cow::Borrowed(text);
+            }
+            let masks = vec![MASK; self.secrets.len()];
+            return Cow::Owned(matcher.replace_all(text, &masks));
+        }
         let mut out = Cow::Borrowed(text);
         for secret in &self.secrets {
             if out.contains(secret.as_str()) {
@@ -133,6 +159,10 @@ impl<W: Write> MaskingWriter<W> {
 
 impl<W: Write> Write for MaskingWriter<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Nothing to mask: no copy, no scan for newlines.
+        if self.masker.is_empty() && self.pending.is_empty() {
+            return self.inner.write(buf);
+        }
         self.pending.extend_from_slice(buf);
         if let Some(last_newline) = self.pending.iter().rposition(|b| *b == b'\n') {
             let rest = self.pending.split_off(last_newline + 1);

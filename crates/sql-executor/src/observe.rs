@@ -6,17 +6,22 @@
 use std::fmt;
 use std::sync::Arc;
 
+use sql_gateway_client::{Row, RowKind};
+
 use crate::mask::Masker;
 use crate::plan::PlannedStatement;
-use crate::render::{Cell, RowKind};
+use crate::render::Text;
+
+/// One change of a page, its values as text (as table output shows them), masked.
+pub type TextRow = (RowKind, Vec<String>);
 
 /// One page of a result as received from the gateway.
 #[derive(Debug, Clone, Copy)]
 pub struct PageEvent<'a> {
     /// Column names.
     pub columns: &'a [String],
-    /// The changes of this page, masked like everything the run writes.
-    pub rows: &'a [(RowKind, Vec<Cell>)],
+    /// The changes of this page, as text, masked like everything the run writes.
+    pub rows: &'a [TextRow],
     /// The job computing the result, once the gateway has said.
     pub job_id: Option<&'a str>,
     /// Whether this is a query result (a changelog) rather than, say, `SHOW TABLES`.
@@ -59,37 +64,29 @@ impl Observer {
         self.0.statement_finished();
     }
 
-    /// Passes a page on, masked.
+    /// Passes a page on as masked text. Only a run with an observer pays for the text.
     pub(crate) fn page(
         &self,
         masker: &Masker,
         columns: &[String],
-        rows: &[(RowKind, Vec<Cell>)],
+        rows: &[Row],
         job_id: Option<&str>,
         is_query: bool,
     ) {
-        let masked: Vec<(RowKind, Vec<Cell>)>;
-        let rows = if masker.is_empty() {
-            rows
-        } else {
-            masked = rows
-                .iter()
-                .map(|(kind, cells)| {
-                    let cells = cells
-                        .iter()
-                        .map(|c| Cell {
-                            text: masker.mask(&c.text).into_owned(),
-                            json: masker.mask(&c.json).into_owned(),
-                        })
-                        .collect();
-                    (*kind, cells)
-                })
-                .collect();
-            &masked
-        };
+        let rows: Vec<TextRow> = rows
+            .iter()
+            .map(|row| {
+                let cells = row
+                    .fields
+                    .iter()
+                    .map(|v| masker.mask(&Text(v).to_string()).into_owned())
+                    .collect();
+                (row.kind, cells)
+            })
+            .collect();
         self.0.page(PageEvent {
             columns,
-            rows,
+            rows: &rows,
             job_id,
             is_query,
         });
@@ -114,7 +111,7 @@ mod tests {
         fn page(&self, page: PageEvent<'_>) {
             let mut seen = self.0.lock().unwrap();
             for (_, cells) in page.rows {
-                seen.extend(cells.iter().map(|c| c.text.clone()));
+                seen.extend(cells.iter().cloned());
             }
         }
     }
@@ -124,17 +121,11 @@ mod tests {
         let seen = Arc::new(Seen::default());
         let observer = Observer::new(seen.clone());
         let masker = Masker::new(["hunter2".to_owned()]);
-        let cell = Cell {
-            text: "pw=hunter2".into(),
-            json: "\"pw=hunter2\"".into(),
+        let row = Row {
+            kind: RowKind::Insert,
+            fields: vec![sql_gateway_client::Value::String("pw=hunter2".into())],
         };
-        observer.page(
-            &masker,
-            &["c".into()],
-            &[(RowKind::Insert, vec![cell])],
-            None,
-            true,
-        );
+        observer.page(&masker, &["c".into()], &[row], None, true);
         assert_eq!(*seen.0.lock().unwrap(), ["pw=***"]);
     }
 }

@@ -1,43 +1,16 @@
 //! Rendering result rows as a table, a changelog, JSON Lines or CSV to any writer.
+use std::collections::{HashMap, VecDeque};
+use std::fmt::{self, Write as _};
 use std::io::{self, Write};
 use std::str::FromStr;
+use std::sync::Arc;
 
 use comfy_table::{ContentArrangement, Table, presets};
-use serde_json::Value;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use sql_gateway_client::{RowKind, Value};
 
 use crate::error::Error;
-
-/// One field of a result row, in the two forms the renderers need.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Cell {
-    /// Human-readable text (`NULL` for null).
-    pub text: String,
-    /// Compact JSON text (`null` for null), exact as the server sent it.
-    pub json: String,
-}
-
-impl Cell {
-    /// SQL `NULL`.
-    pub fn null() -> Self {
-        Self {
-            text: "NULL".to_owned(),
-            json: "null".to_owned(),
-        }
-    }
-
-    /// Whether this is SQL `NULL`.
-    pub fn is_null(&self) -> bool {
-        self.json == "null"
-    }
-
-    /// A cell from a JSON value (strings unquoted in `text`).
-    pub fn from_json(v: &Value) -> Self {
-        Self {
-            text: plain(v),
-            json: v.to_string(),
-        }
-    }
-}
+use crate::mask::Masker;
 
 /// How results are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,44 +51,55 @@ impl FromStr for OutputFormat {
     }
 }
 
-/// The change a row carries (Flink's `RowKind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RowKind {
-    /// `+I`
-    Insert,
-    /// `-U`
-    UpdateBefore,
-    /// `+U`
-    UpdateAfter,
-    /// `-D`
-    Delete,
+/// Default of [`RunOptions::table_memory_limit`](crate::RunOptions::table_memory_limit):
+/// 256 MiB of estimated memory for a materialised table result.
+pub const DEFAULT_TABLE_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
+
+/// Every value-to-text conversion (table, changelog, CSV) goes through here.
+///
+/// `NULL` for null, else the value's display form.
+pub struct Text<'a>(pub &'a Value);
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Value::Null => f.write_str("NULL"),
+            v => fmt::Display::fmt(v, f),
+        }
+    }
 }
 
-impl RowKind {
-    /// The short form used in `op` columns.
-    pub fn short(self) -> &'static str {
-        match self {
-            Self::Insert => "+I",
-            Self::UpdateBefore => "-U",
-            Self::UpdateAfter => "+U",
-            Self::Delete => "-D",
-        }
-    }
+/// Every value-to-JSON conversion (JSON Lines, table-mode row identity) goes through here:
+/// Flink's own JSON form of the value.
+pub struct Json<'a>(pub &'a Value);
 
-    /// Parses the gateway's `INSERT`/`UPDATE_BEFORE`/... or the short form.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "INSERT" | "+I" => Some(Self::Insert),
-            "UPDATE_BEFORE" | "-U" => Some(Self::UpdateBefore),
-            "UPDATE_AFTER" | "+U" => Some(Self::UpdateAfter),
-            "DELETE" | "-D" => Some(Self::Delete),
-            _ => None,
-        }
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
     }
+}
 
-    /// Whether the row adds to the result (`+I`, `+U`).
-    pub fn is_addition(self) -> bool {
-        matches!(self, Self::Insert | Self::UpdateAfter)
+/// One JSON line: `{"op": ..., "col": value, ...}`.
+struct JsonRow<'a> {
+    op: Option<(&'a str, RowKind)>,
+    columns: &'a [String],
+    fields: &'a [Value],
+}
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let extra = usize::from(self.op.is_some());
+        let mut map = s.serialize_map(Some(self.fields.len() + extra))?;
+        if let Some((key, kind)) = self.op {
+            map.serialize_entry(key, kind.short_string())?;
+        }
+        for (i, v) in self.fields.iter().enumerate() {
+            match self.columns.get(i) {
+                Some(name) => map.serialize_entry(name, &Json(v))?,
+                None => map.serialize_entry(&format!("f{i}"), &Json(v))?,
+            }
+        }
+        map.end()
     }
 }
 
@@ -123,28 +107,66 @@ impl RowKind {
 ///
 /// `with_op` says whether the result is a changelog (a query result): then JSON
 /// and CSV carry the `op` of each row. Table output is written by [`finish`](Self::finish).
-#[derive(Debug)]
+/// Each row is formatted into a reused buffer and written with one `write_all`, so give it
+/// a buffered writer and flush per page.
 pub struct ResultWriter {
     format: OutputFormat,
     columns: Vec<String>,
     with_op: bool,
-    /// The materialized view for table output.
-    rows: Vec<Vec<Cell>>,
+    /// The `op` key of JSON lines (`_op` if a column is called `op`).
+    op_key: &'static str,
+    masker: Masker,
+    line: Vec<u8>,
+    field: String,
+    csv: csv_core::Writer,
+    table: Materialized,
     count: u64,
     header_written: bool,
+}
+
+impl fmt::Debug for ResultWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResultWriter")
+            .field("format", &self.format)
+            .field("columns", &self.columns)
+            .field("count", &self.count)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ResultWriter {
     /// A writer for a result with these column names.
     pub fn new(format: OutputFormat, columns: Vec<String>, with_op: bool) -> Self {
+        let op_key = if columns.iter().any(|c| c == "op") {
+            "_op"
+        } else {
+            "op"
+        };
         Self {
             format,
             columns,
             with_op,
-            rows: Vec::new(),
+            op_key,
+            masker: Masker::default(),
+            line: Vec::with_capacity(256),
+            field: String::new(),
+            csv: csv_core::Writer::new(),
+            table: Materialized::new(DEFAULT_TABLE_MEMORY_LIMIT),
             count: 0,
             header_written: false,
         }
+    }
+
+    /// Masks every written line with `masker` (nothing is scanned when it is empty).
+    pub fn masked(mut self, masker: Masker) -> Self {
+        self.masker = masker;
+        self
+    }
+
+    /// Caps the estimated memory of a materialised table result (table output only).
+    pub fn table_memory_limit(mut self, bytes: usize) -> Self {
+        self.table.limit = bytes;
+        self
     }
 
     /// How many change rows were received.
@@ -154,75 +176,66 @@ impl ResultWriter {
 
     /// How many rows the materialized view holds now.
     pub fn materialized_len(&self) -> usize {
-        self.rows.len()
+        self.table.live
     }
 
     /// Writes (or, for tables, applies) one row.
-    pub fn row(&mut self, out: &mut dyn Write, kind: RowKind, fields: &[Cell]) -> io::Result<()> {
+    ///
+    /// Table output fails with [`io::ErrorKind::OutOfMemory`] once the materialised result
+    /// would exceed its memory limit.
+    pub fn row(&mut self, out: &mut dyn Write, kind: RowKind, fields: &[Value]) -> io::Result<()> {
         self.count += 1;
+        self.line.clear();
         match self.format {
-            OutputFormat::Table => {
-                apply_change(&mut self.rows, kind, fields);
-                Ok(())
-            }
+            OutputFormat::Table => return self.table.apply(kind, fields, &mut self.line),
             OutputFormat::Changelog => {
                 self.header(out)?;
-                let mut line = String::from(kind.short());
+                self.line.extend_from_slice(kind.short_string().as_bytes());
                 for v in fields {
-                    line.push_str(" | ");
-                    line.push_str(&v.text);
+                    write!(self.line, " | {}", Text(v))?;
                 }
-                writeln!(out, "{line}")
+                self.line.push(b'\n');
             }
             OutputFormat::Json => {
-                let mut line = String::from("{");
-                let mut first = true;
-                if self.with_op {
-                    let key = if self.columns.iter().any(|c| c == "op") {
-                        "_op"
-                    } else {
-                        "op"
-                    };
-                    line.push_str(&format!(
-                        "{}:{}",
-                        json_string(key),
-                        json_string(kind.short())
-                    ));
-                    first = false;
-                }
-                for (i, v) in fields.iter().enumerate() {
-                    if !first {
-                        line.push(',');
-                    }
-                    first = false;
-                    let name = self
-                        .columns
-                        .get(i)
-                        .cloned()
-                        .unwrap_or_else(|| format!("f{i}"));
-                    line.push_str(&json_string(&name));
-                    line.push(':');
-                    line.push_str(&v.json);
-                }
-                line.push('}');
-                writeln!(out, "{line}")
+                let row = JsonRow {
+                    op: self.with_op.then_some((self.op_key, kind)),
+                    columns: &self.columns,
+                    fields,
+                };
+                serde_json::to_writer(&mut self.line, &row).map_err(io::Error::other)?;
+                self.line.push(b'\n');
             }
             OutputFormat::Csv => {
                 self.header(out)?;
-                let mut cells: Vec<String> = Vec::with_capacity(fields.len() + 1);
+                let mut first = true;
                 if self.with_op {
-                    cells.push(kind.short().to_owned());
+                    csv_field(
+                        &mut self.csv,
+                        &mut self.line,
+                        &mut first,
+                        kind.short_string(),
+                    );
                 }
-                cells.extend(fields.iter().map(|v| {
-                    csv_cell(if v.is_null() {
-                        String::new()
-                    } else {
-                        v.text.clone()
-                    })
-                }));
-                writeln!(out, "{}", cells.join(","))
+                for v in fields {
+                    self.field.clear();
+                    if !v.is_null() {
+                        write!(self.field, "{}", Text(v)).map_err(io::Error::other)?;
+                    }
+                    csv_field(&mut self.csv, &mut self.line, &mut first, &self.field);
+                }
+                csv_end(&mut self.csv, &mut self.line);
             }
         }
+        self.emit(out)
+    }
+
+    /// Writes `line`, masked when there are secrets.
+    fn emit(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.masker.is_empty() {
+            return out.write_all(&self.line);
+        }
+        let text = String::from_utf8_lossy(&self.line);
+        out.write_all(self.masker.mask(&text).as_bytes())
     }
 
     fn header(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -230,25 +243,39 @@ impl ResultWriter {
             return Ok(());
         }
         self.header_written = true;
+        let mut line = std::mem::take(&mut self.line);
+        let start = line.len();
         match self.format {
             OutputFormat::Changelog => {
-                let mut line = String::from("op");
+                line.extend_from_slice(b"op");
                 for c in &self.columns {
-                    line.push_str(" | ");
-                    line.push_str(c);
+                    line.extend_from_slice(b" | ");
+                    line.extend_from_slice(c.as_bytes());
                 }
-                writeln!(out, "{line}")
+                line.push(b'\n');
             }
             OutputFormat::Csv => {
-                let mut cells: Vec<String> = Vec::new();
+                let mut first = true;
                 if self.with_op {
-                    cells.push("op".to_owned());
+                    csv_field(&mut self.csv, &mut line, &mut first, "op");
                 }
-                cells.extend(self.columns.iter().map(|c| csv_cell(c.clone())));
-                writeln!(out, "{}", cells.join(","))
+                for c in &self.columns {
+                    csv_field(&mut self.csv, &mut line, &mut first, c);
+                }
+                csv_end(&mut self.csv, &mut line);
             }
-            OutputFormat::Table | OutputFormat::Json => Ok(()),
+            OutputFormat::Table | OutputFormat::Json => {}
         }
+        let header = line.split_off(start);
+        self.line = line;
+        if header.is_empty() {
+            return Ok(());
+        }
+        if self.masker.is_empty() {
+            return out.write_all(&header);
+        }
+        let text = String::from_utf8_lossy(&header);
+        out.write_all(self.masker.mask(&text).as_bytes())
     }
 
     /// Ends the result: prints the materialized table (table output) or the
@@ -264,12 +291,12 @@ impl ResultWriter {
                     .load_preset(presets::ASCII_MARKDOWN)
                     .set_content_arrangement(ContentArrangement::Disabled);
                 table.set_header(self.columns.iter().cloned());
-                for row in &self.rows {
-                    table.add_row(row.iter().map(|c| c.text.as_str()));
+                for row in self.table.rows() {
+                    table.add_row(row.iter().map(String::as_str));
                 }
-                writeln!(out, "{table}")?;
-                let n = self.rows.len();
-                writeln!(out, "{n} row{}", if n == 1 { "" } else { "s" })
+                let n = self.table.live;
+                let text = format!("{table}\n{n} row{}\n", if n == 1 { "" } else { "s" });
+                out.write_all(self.masker.mask(&text).as_bytes())
             }
             OutputFormat::Changelog | OutputFormat::Csv => self.header(out),
             OutputFormat::Json => Ok(()),
@@ -277,50 +304,152 @@ impl ResultWriter {
     }
 }
 
-/// Applies one change to a materialized view: additions append, retractions
-/// remove the first equal row (Flink retracts full rows).
-pub fn apply_change(rows: &mut Vec<Vec<Cell>>, kind: RowKind, fields: &[Cell]) {
-    if kind.is_addition() {
-        rows.push(fields.to_vec());
-    } else if let Some(pos) = rows.iter().position(|r| r.as_slice() == fields) {
-        rows.remove(pos);
+/// Appends one CSV field (quoted as needed by `csv_core`), after a delimiter unless `first`.
+fn csv_field(w: &mut csv_core::Writer, out: &mut Vec<u8>, first: &mut bool, field: &str) {
+    if !*first {
+        csv_call(out, 2, |buf| w.delimiter(buf));
+    }
+    *first = false;
+    let mut input = field.as_bytes();
+    loop {
+        // Room for every byte doubled plus quotes: one call normally does it.
+        let mut rest = input;
+        let res = csv_call(out, 2 * input.len() + 4, |buf| {
+            let (res, nin, nout) = w.field(input, buf);
+            rest = &input[nin..];
+            (res, nout)
+        });
+        input = rest;
+        if res == csv_core::WriteResult::InputEmpty {
+            break;
+        }
     }
 }
 
-/// A value as plain text: strings unquoted, `NULL` for null, JSON for the rest.
-pub fn plain(v: &Value) -> String {
-    match v {
-        Value::Null => "NULL".to_owned(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        other => other.to_string(),
+/// Ends a CSV record (closing an open quote) with `\n`.
+fn csv_end(w: &mut csv_core::Writer, out: &mut Vec<u8>) {
+    csv_call(out, 4, |buf| w.terminator(buf));
+}
+
+/// Runs one `csv_core` step on `room` spare bytes at the end of `out`, keeping what it wrote.
+fn csv_call(
+    out: &mut Vec<u8>,
+    room: usize,
+    step: impl FnOnce(&mut [u8]) -> (csv_core::WriteResult, usize),
+) -> csv_core::WriteResult {
+    let start = out.len();
+    out.resize(start + room, 0);
+    let (res, written) = step(&mut out[start..]);
+    out.truncate(start + written);
+    res
+}
+
+/// A materialised changelog: additions append, a retraction removes the earliest equal
+/// row (Flink retracts full rows) in O(1) through a multiset keyed by the row's JSON form.
+struct Materialized {
+    /// Text cells in arrival order; `None` once retracted.
+    slots: Vec<Option<(Arc<str>, Vec<String>)>>,
+    /// Row identity (its JSON) -> the slots holding equal live rows, earliest first.
+    index: HashMap<Arc<str>, VecDeque<usize>>,
+    live: usize,
+    bytes: usize,
+    limit: usize,
+}
+
+/// Bookkeeping per row and per cell, on top of the text itself (an estimate).
+const ROW_OVERHEAD: usize = 96;
+const CELL_OVERHEAD: usize = 24;
+
+impl Materialized {
+    fn new(limit: usize) -> Self {
+        Self {
+            slots: Vec::new(),
+            index: HashMap::new(),
+            live: 0,
+            bytes: 0,
+            limit,
+        }
+    }
+
+    /// `scratch` is a reused buffer for the row's key.
+    fn apply(&mut self, kind: RowKind, fields: &[Value], scratch: &mut Vec<u8>) -> io::Result<()> {
+        scratch.clear();
+        let keyed: Vec<Json<'_>> = fields.iter().map(Json).collect();
+        serde_json::to_writer(&mut *scratch, &keyed).map_err(io::Error::other)?;
+        let key = String::from_utf8_lossy(scratch);
+        if kind.is_retraction() {
+            if let Some(positions) = self.index.get_mut(key.as_ref()) {
+                if let Some(slot) = positions.pop_front()
+                    && let Some((_, cells)) = self.slots.get_mut(slot).and_then(Option::take)
+                {
+                    self.live -= 1;
+                    self.bytes = self.bytes.saturating_sub(row_size(key.len(), &cells));
+                }
+                if positions.is_empty() {
+                    self.index.remove(key.as_ref());
+                }
+            }
+            self.compact();
+            return Ok(());
+        }
+        let cells: Vec<String> = fields.iter().map(|v| Text(v).to_string()).collect();
+        let size = row_size(key.len(), &cells);
+        if self.bytes + size > self.limit {
+            return Err(io::Error::new(
+                io::ErrorKind::OutOfMemory,
+                format!(
+                    "the materialised table result exceeds its memory limit of {} MiB after {} rows; stream it in a changelog, JSON or CSV output instead",
+                    self.limit / (1024 * 1024),
+                    self.live
+                ),
+            ));
+        }
+        let key: Arc<str> = Arc::from(key.as_ref());
+        self.index
+            .entry(Arc::clone(&key))
+            .or_default()
+            .push_back(self.slots.len());
+        self.slots.push(Some((key, cells)));
+        self.live += 1;
+        self.bytes += size;
+        Ok(())
+    }
+
+    /// Drops retracted slots once they outnumber live rows, so memory follows the live rows.
+    fn compact(&mut self) {
+        let holes = self.slots.len() - self.live;
+        if holes < 1024 || holes < self.live {
+            return;
+        }
+        self.slots.retain(Option::is_some);
+        self.index.clear();
+        for (i, (key, _)) in self.slots.iter().flatten().enumerate() {
+            self.index.entry(Arc::clone(key)).or_default().push_back(i);
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = &Vec<String>> {
+        self.slots.iter().flatten().map(|(_, cells)| cells)
     }
 }
 
-fn json_string(s: &str) -> String {
-    Value::String(s.to_owned()).to_string()
-}
-
-fn csv_cell(s: String) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
+fn row_size(key: usize, cells: &[String]) -> usize {
+    ROW_OVERHEAD + 2 * key + cells.iter().map(|c| c.len() + CELL_OVERHEAD).sum::<usize>()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_owned())
+    }
 
     fn render(format: OutputFormat, with_op: bool, rows: &[(RowKind, Vec<Value>)]) -> String {
         let mut w = ResultWriter::new(format, vec!["word".into(), "cnt".into()], with_op);
         let mut out = Vec::new();
         for (k, f) in rows {
-            let cells: Vec<Cell> = f.iter().map(Cell::from_json).collect();
-            w.row(&mut out, *k, &cells).unwrap();
+            w.row(&mut out, *k, f).unwrap();
         }
         w.finish(&mut out).unwrap();
         String::from_utf8(out).unwrap()
@@ -328,11 +457,11 @@ mod tests {
 
     fn changes() -> Vec<(RowKind, Vec<Value>)> {
         vec![
-            (RowKind::Insert, vec![json!("a"), json!(1)]),
-            (RowKind::Insert, vec![json!("b, \"c\""), json!(null)]),
-            (RowKind::UpdateBefore, vec![json!("a"), json!(1)]),
-            (RowKind::UpdateAfter, vec![json!("a"), json!(2)]),
-            (RowKind::Delete, vec![json!("b, \"c\""), json!(null)]),
+            (RowKind::Insert, vec![s("a"), Value::Int(1)]),
+            (RowKind::Insert, vec![s("b, \"c\""), Value::Null]),
+            (RowKind::UpdateBefore, vec![s("a"), Value::Int(1)]),
+            (RowKind::UpdateAfter, vec![s("a"), Value::Int(2)]),
+            (RowKind::Delete, vec![s("b, \"c\""), Value::Null]),
         ]
     }
 
@@ -368,6 +497,72 @@ mod tests {
                 "-D,\"b, \"\"c\"\"\","
             ]
         );
+    }
+
+    #[test]
+    fn table_retracts_the_earliest_equal_row_and_keeps_order() {
+        let mut rows = Vec::new();
+        for i in 0..3000 {
+            rows.push((RowKind::Insert, vec![s(&format!("k{i}")), Value::Int(i)]));
+        }
+        // Retract all but the last two, then a NULL and its text look-alike stay distinct.
+        for i in 0..2998 {
+            rows.push((RowKind::Delete, vec![s(&format!("k{i}")), Value::Int(i)]));
+        }
+        rows.push((RowKind::Insert, vec![s("NULL"), Value::Null]));
+        rows.push((RowKind::Insert, vec![Value::Null, Value::Null]));
+        rows.push((RowKind::Delete, vec![Value::Null, Value::Null]));
+        // Retracting a row that is not there changes nothing.
+        rows.push((RowKind::Delete, vec![s("nope"), Value::Int(0)]));
+        let out = render(OutputFormat::Table, true, &rows);
+        let body: Vec<&str> = out.lines().skip(2).collect();
+        assert_eq!(
+            body,
+            [
+                "| k2998 | 2998 |",
+                "| k2999 | 2999 |",
+                "| NULL  | NULL |",
+                "3 rows"
+            ],
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn table_over_its_memory_limit_is_a_clear_error() {
+        let mut w = ResultWriter::new(OutputFormat::Table, vec!["word".into()], true)
+            .table_memory_limit(1024);
+        let mut out = Vec::new();
+        let err = (0..100)
+            .map(|i| w.row(&mut out, RowKind::Insert, &[s(&format!("row {i}"))]))
+            .find_map(Result::err)
+            .unwrap();
+        assert_eq!(err.kind(), io::ErrorKind::OutOfMemory);
+        assert!(
+            err.to_string()
+                .starts_with("the materialised table result exceeds its memory limit of 0 MiB"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn secrets_are_masked_in_every_format() {
+        let masker = Masker::new(["hunter2".to_owned()]);
+        for format in [
+            OutputFormat::Table,
+            OutputFormat::Changelog,
+            OutputFormat::Json,
+            OutputFormat::Csv,
+        ] {
+            let mut w = ResultWriter::new(format, vec!["word".into()], true).masked(masker.clone());
+            let mut out = Vec::new();
+            w.row(&mut out, RowKind::Insert, &[s("pw=hunter2!")])
+                .unwrap();
+            w.finish(&mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains("pw=***!"), "{format:?}: {out}");
+            assert!(!out.contains("hunter2"), "{format:?}: {out}");
+        }
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub struct RunOptions {
     /// Run in this already open session instead of opening (and closing) one: an
     /// interactive shell keeps one session for many runs. The caller keeps it alive.
     pub session: Option<sql_gateway_client::SessionHandle>,
+    /// Table output keeps the whole materialised result in memory: a result estimated
+    /// larger than this many bytes fails the statement (the streaming formats have no cap).
+    /// Default: [`DEFAULT_TABLE_MEMORY_LIMIT`](crate::DEFAULT_TABLE_MEMORY_LIMIT).
+    pub table_memory_limit: usize,
 }
 
 impl Default for RunOptions {
@@ -69,6 +73,7 @@ impl Default for RunOptions {
             job_appear_timeout: Duration::from_secs(30),
             observer: None,
             session: None,
+            table_memory_limit: crate::render::DEFAULT_TABLE_MEMORY_LIMIT,
         }
     }
 }

@@ -113,6 +113,9 @@ pub struct FetchOptions {
     pub max_backoff: Duration,
     /// Give up with [`Error::FetchTimeout`] after waiting this long in a row without rows.
     pub timeout: Option<Duration>,
+    /// Pages fetched and decoded ahead of the consumer (on a Tokio task), so the next
+    /// request is in flight while the current page is written. `0` fetches strictly in turn.
+    pub lookahead: usize,
 }
 
 impl Default for FetchOptions {
@@ -122,12 +125,13 @@ impl Default for FetchOptions {
             initial_backoff: Duration::from_millis(10),
             max_backoff: Duration::from_secs(1),
             timeout: None,
+            lookahead: 2,
         }
     }
 }
 
 impl FetchOptions {
-    /// Defaults: JSON, 10 ms doubling to 1 s, no timeout.
+    /// Defaults: JSON, 10 ms doubling to 1 s, no timeout, two pages of look-ahead.
     pub fn new() -> Self {
         Self::default()
     }
@@ -148,6 +152,12 @@ impl FetchOptions {
     /// Sets the no-progress timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets how many pages are fetched ahead of the consumer (`0`: none).
+    pub fn lookahead(mut self, pages: usize) -> Self {
+        self.lookahead = pages;
         self
     }
 }
@@ -292,18 +302,45 @@ impl Operation {
 
     /// All result pages from the first to `EOS`, following `nextResultUri`.
     ///
-    /// `NOT_READY` and empty pages are waited out with bounded exponential backoff; the first
-    /// page is always yielded (it carries the columns), later empty ones are not. After an error
-    /// the stream ends.
+    /// `NOT_READY` and empty pages are waited out with bounded exponential backoff that
+    /// restarts at [`FetchOptions::initial_backoff`] whenever rows arrive (fast while data
+    /// flows, slow only when it does not); the first page is always yielded (it carries the
+    /// columns), later empty ones are not. After an error the stream ends.
+    ///
+    /// Inside a Tokio runtime, up to [`FetchOptions::lookahead`] pages are fetched and decoded
+    /// ahead on a task; dropping the stream (or [`ResultStream::stop`]) ends that task.
     pub fn pages(&self, options: FetchOptions) -> ResultStream {
-        ResultStream {
-            inner: page_stream(self.clone(), options),
+        let lookahead = options.lookahead;
+        let inner = page_stream(self.clone(), options);
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) if lookahead > 0 => {
+                let (tx, rx) = tokio::sync::mpsc::channel(lookahead);
+                let mut pages = inner;
+                let task = runtime.spawn(async move {
+                    while let Some(page) = pages.next().await {
+                        // The consumer went away: stop fetching.
+                        if tx.send(page).await.is_err() {
+                            break;
+                        }
+                    }
+                });
+                ResultStream {
+                    inner: Pages::Ahead {
+                        rx,
+                        task: task.abort_handle(),
+                    },
+                }
+            }
+            _ => ResultStream {
+                inner: Pages::InTurn(inner),
+            },
         }
     }
 
     /// All result rows, flattened from [`pages`](Self::pages).
     pub fn rows(&self, options: FetchOptions) -> RowStream {
-        let s = page_stream(self.clone(), options)
+        let s = self
+            .pages(options)
             .flat_map(|page| match page {
                 Ok(p) => stream::iter(p.rows.into_iter().map(Ok).collect::<Vec<_>>()),
                 Err(e) => stream::iter(vec![Err(e)]),
@@ -421,7 +458,38 @@ fn page_stream(op: Operation, options: FetchOptions) -> BoxStream<'static, Resul
 
 /// Stream of [`ResultPage`]s; see [`Operation::pages`].
 pub struct ResultStream {
-    inner: BoxStream<'static, Result<ResultPage>>,
+    inner: Pages,
+}
+
+enum Pages {
+    /// Fetched when asked for.
+    InTurn(BoxStream<'static, Result<ResultPage>>),
+    /// Fetched ahead by a task into a bounded channel.
+    Ahead {
+        rx: tokio::sync::mpsc::Receiver<Result<ResultPage>>,
+        task: tokio::task::AbortHandle,
+    },
+}
+
+impl ResultStream {
+    /// Stops fetching (also ahead): the stream ends after what was already fetched.
+    pub fn stop(&mut self) {
+        match &mut self.inner {
+            Pages::InTurn(s) => *s = stream::empty().boxed(),
+            Pages::Ahead { rx, task } => {
+                task.abort();
+                rx.close();
+            }
+        }
+    }
+}
+
+impl Drop for ResultStream {
+    fn drop(&mut self) {
+        if let Pages::Ahead { task, .. } = &self.inner {
+            task.abort();
+        }
+    }
 }
 
 impl fmt::Debug for ResultStream {
@@ -434,7 +502,10 @@ impl Stream for ResultStream {
     type Item = Result<ResultPage>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+        match &mut self.inner {
+            Pages::InTurn(s) => s.as_mut().poll_next(cx),
+            Pages::Ahead { rx, .. } => rx.poll_recv(cx),
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use sql_executor::{
-    Cell, Masker, Observer, OutputFormat, PageEvent, PlannedStatement, RunObserver, StatementKind,
-    apply_change,
+    Masker, Observer, OutputFormat, PageEvent, PlannedStatement, RowKind, RunObserver,
+    StatementKind,
 };
 
 /// How often the view is redrawn at most.
@@ -31,7 +31,7 @@ pub struct LiveView {
 struct State {
     active: bool,
     columns: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+    rows: Vec<Vec<String>>,
     changes: u64,
     job: Option<String>,
     started: Option<Instant>,
@@ -118,12 +118,9 @@ impl RunObserver for LiveView {
                     if self.masker.is_empty() {
                         apply_change(&mut state.rows, *kind, cells);
                     } else {
-                        let masked: Vec<Cell> = cells
+                        let masked: Vec<String> = cells
                             .iter()
-                            .map(|c| Cell {
-                                text: self.masker.mask(&c.text).into_owned(),
-                                json: self.masker.mask(&c.json).into_owned(),
-                            })
+                            .map(|c| self.masker.mask(c).into_owned())
                             .collect();
                         apply_change(&mut state.rows, *kind, &masked);
                     }
@@ -228,8 +225,18 @@ fn frame(state: &State, format: OutputFormat, width: usize, height: usize) -> Ve
 }
 
 /// A markdown-style table like the final one, cut to `width` with a marker.
-fn table_lines(columns: &[String], rows: &[Vec<Cell>], width: usize) -> Vec<String> {
-    let text = |c: &Cell| c.text.replace(['\n', '\r'], " ");
+/// Applies one change to the screen's copy of the table: an addition appends, a retraction
+/// removes the last equal row (the screen holds what fits, so a scan is cheap enough).
+fn apply_change(rows: &mut Vec<Vec<String>>, kind: RowKind, cells: &[String]) {
+    if matches!(kind, RowKind::Insert | RowKind::UpdateAfter) {
+        rows.push(cells.to_vec());
+    } else if let Some(i) = rows.iter().rposition(|r| r.as_slice() == cells) {
+        rows.remove(i);
+    }
+}
+
+fn table_lines(columns: &[String], rows: &[Vec<String>], width: usize) -> Vec<String> {
+    let text = |c: &String| c.replace(['\n', '\r'], " ");
     let mut widths: Vec<usize> = columns
         .iter()
         .map(|c| console::measure_text_width(c))
@@ -270,11 +277,19 @@ fn fit(s: &str, width: usize) -> String {
 mod tests {
     use super::*;
 
-    fn cell(s: &str) -> Cell {
-        Cell {
-            text: s.into(),
-            json: format!("\"{s}\""),
-        }
+    fn cell(s: &str) -> String {
+        s.to_owned()
+    }
+
+    #[test]
+    fn retractions_remove_the_row_they_retract() {
+        let mut rows = Vec::new();
+        apply_change(&mut rows, RowKind::Insert, &[cell("a"), cell("1")]);
+        apply_change(&mut rows, RowKind::Insert, &[cell("b"), cell("1")]);
+        apply_change(&mut rows, RowKind::UpdateBefore, &[cell("a"), cell("1")]);
+        apply_change(&mut rows, RowKind::UpdateAfter, &[cell("a"), cell("2")]);
+        apply_change(&mut rows, RowKind::Delete, &[cell("b"), cell("1")]);
+        assert_eq!(rows, [vec![cell("a"), cell("2")]]);
     }
 
     #[test]
@@ -298,7 +313,7 @@ mod tests {
 
     #[test]
     fn wide_tables_are_cut_with_a_marker_and_long_results_say_how_many_more() {
-        let rows: Vec<Vec<Cell>> = (0..30)
+        let rows: Vec<Vec<String>> = (0..30)
             .map(|i| vec![cell(&"x".repeat(100)), cell(&i.to_string())])
             .collect();
         let state = State {

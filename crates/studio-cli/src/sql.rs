@@ -108,7 +108,8 @@ pub struct SqlArgs {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Output: table (materialized, default on a terminal), changelog (default otherwise), json, csv.
+    /// Output: table (materialized, default on a terminal; held in memory up to 256 MiB, beyond
+    /// which the statement fails), changelog (default otherwise), json, csv (streamed).
     #[arg(long, short = 'o', value_name = "FORMAT", value_parser = parse_output)]
     pub output: Option<OutputFormat>,
 
@@ -170,7 +171,15 @@ pub async fn run(mut args: SqlArgs) -> ExitCode {
             std::future::pending::<()>().await;
         }
     };
-    let status = run_with(args, std::io::stdout(), std::io::stderr(), interrupt).await;
+    // Block-buffered when not a terminal (the engine flushes after each page and at the
+    // end); a terminal keeps Rust's line buffering.
+    let stdout = std::io::stdout();
+    let status = if stdout.is_terminal() {
+        run_with(args, stdout, std::io::stderr(), interrupt).await
+    } else {
+        let buffered = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+        run_with(args, buffered, std::io::stderr(), interrupt).await
+    };
     exit_of(status).into()
 }
 
