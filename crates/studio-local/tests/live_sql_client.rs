@@ -24,7 +24,11 @@ fn flink_sql_client_runs_a_script_through_the_gateway() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.contains("| answer | s |"), "{stdout}");
     assert!(stdout.contains("|     42 | x |"), "{stdout}");
 }
