@@ -11,6 +11,7 @@ use crate::mask::Masker;
 use crate::plan::{Plan, PlannedStatement};
 use crate::render::{Cell, ResultWriter};
 use crate::report::{JobCleanup, JobEnd, Mode, Outcome, RunOptions, RunReport, StatementReport};
+use crate::split::is_empty_statement_set;
 
 type Interrupt<'a> = Pin<&'a mut (dyn Future<Output = ()> + Send)>;
 
@@ -227,6 +228,9 @@ impl Engine<'_> {
     }
 
     async fn execute(&mut self, conn: &Connection, stmt: &PlannedStatement) -> Step {
+        if let Some(step) = self.skip_empty_set(stmt) {
+            return step;
+        }
         let op = match or_interrupt!(self, conn.submit(stmt.sql())) {
             None => return interrupted(),
             Some(Err(err)) => return self.failed(stmt, &err),
@@ -675,8 +679,26 @@ impl Engine<'_> {
         }
     }
 
+    /// An empty `BEGIN STATEMENT SET; END;` is not SQL Flink accepts; like Flink's SQL Client,
+    /// skip it with a notice.
+    fn skip_empty_set(&mut self, stmt: &PlannedStatement) -> Option<Step> {
+        if !(stmt.kind == StatementKind::StatementSet && is_empty_statement_set(stmt.sql())) {
+            return None;
+        }
+        self.note("  no statement in the statement set, skip submit");
+        Some(Step {
+            outcome: Outcome::Ok,
+            job_id: None,
+            rows: None,
+            status: ExitStatus::Success,
+        })
+    }
+
     /// `--validate`: run what only changes the session, `EXPLAIN` what would start a job.
     async fn validate(&mut self, conn: &Connection, stmt: &PlannedStatement) -> Step {
+        if let Some(step) = self.skip_empty_set(stmt) {
+            return step;
+        }
         let sql = stmt.sql();
         let explain = match stmt.kind {
             StatementKind::Insert | StatementKind::Query => {

@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use sql_gateway_client::{
-    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Session,
-    SessionOptions, StatementOptions, Value,
+    Client, FetchOptions, LogicalType, Operation as ClientOperation, ResultKind, ResultStream,
+    Session, SessionOptions, StatementOptions, Value,
 };
 use tokio::sync::Mutex;
 
+use crate::display::{self, DisplayContext};
 use crate::render::{Cell, RowKind};
 
 /// A gateway failure as the executor reports it.
@@ -75,15 +76,26 @@ impl Page {
     }
 }
 
-fn cell(v: &Value) -> Cell {
+fn cell(v: &Value, ty: &LogicalType, ctx: &DisplayContext) -> Cell {
     if v.is_null() {
         Cell::null()
     } else {
         Cell {
-            text: v.to_string(),
-            json: v.to_json_string(),
+            text: display::text(v, ty, ctx),
+            json: display::json(v, ty, ctx),
         }
     }
+}
+
+/// Whether a statement may change the session's `table.local-time-zone`.
+fn may_change_zone(sql: &str) -> bool {
+    let head: String = sql
+        .trim_start()
+        .chars()
+        .take(6)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    head.starts_with("SET") || head.starts_with("RESET")
 }
 
 fn row_kind(k: sql_gateway_client::RowKind) -> RowKind {
@@ -98,6 +110,9 @@ fn row_kind(k: sql_gateway_client::RowKind) -> RowKind {
 /// One session on the gateway.
 pub(crate) struct Connection {
     session: Session,
+    /// The session's display context (its time zone), read once and again after a
+    /// `SET`/`RESET`.
+    display: Mutex<Option<DisplayContext>>,
 }
 
 impl Connection {
@@ -110,11 +125,39 @@ impl Connection {
                     .keep_alive(Duration::from_secs(30)),
             )
             .await?;
-        Ok(Self { session })
+        Ok(Self {
+            session,
+            display: Mutex::new(None),
+        })
+    }
+
+    /// The session's display context; `default` (the gateway machine's zone, as seen from
+    /// here) if the configuration cannot be read.
+    async fn display_context(&self) -> DisplayContext {
+        let mut cached = self.display.lock().await;
+        if let Some(ctx) = cached.as_ref() {
+            return ctx.clone();
+        }
+        let zone = match self.session.config().await {
+            Ok(cfg) => cfg
+                .get("table.local-time-zone")
+                .cloned()
+                .unwrap_or_else(|| "default".to_owned()),
+            Err(_) => "default".to_owned(),
+        };
+        let ctx = DisplayContext::for_zone(&zone);
+        *cached = Some(ctx.clone());
+        ctx
     }
 
     /// Submits one statement (never retried).
     pub(crate) async fn submit(&self, sql: &str) -> Result<Operation, GatewayError> {
+        let display = if may_change_zone(sql) {
+            *self.display.lock().await = None;
+            DisplayContext::default()
+        } else {
+            self.display_context().await
+        };
         let op = self
             .session
             .execute_statement(sql, StatementOptions::new())
@@ -125,6 +168,7 @@ impl Connection {
         Ok(Operation {
             op,
             stream: Mutex::new(stream),
+            display,
         })
     }
 
@@ -186,6 +230,7 @@ impl Connection {
 pub(crate) struct Operation {
     op: ClientOperation,
     stream: Mutex<ResultStream>,
+    display: DisplayContext,
 }
 
 impl Operation {
@@ -201,7 +246,15 @@ impl Operation {
             rows: page
                 .rows
                 .iter()
-                .map(|r| (row_kind(r.kind), r.fields.iter().map(cell).collect()))
+                .map(|r| {
+                    let cells = r
+                        .fields
+                        .iter()
+                        .zip(&page.columns)
+                        .map(|(v, c)| cell(v, &c.logical_type, &self.display))
+                        .collect();
+                    (row_kind(r.kind), cells)
+                })
                 .collect(),
             job_id: page.job_id.as_ref().map(ToString::to_string),
             is_query: page.is_query_result.unwrap_or(false),

@@ -53,6 +53,7 @@
 mod classify;
 mod config;
 mod dialect;
+pub mod display;
 mod error;
 mod exec;
 mod exit;

@@ -17,10 +17,10 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// SQL `NULL`.
+    /// SQL `NULL` (`<NULL>` in tables and changelogs, as Flink's SQL Client shows it).
     pub fn null() -> Self {
         Self {
-            text: "NULL".to_owned(),
+            text: "<NULL>".to_owned(),
             json: "null".to_owned(),
         }
     }
