@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod bench;
+mod fuzz;
 mod k8s;
 mod testbed;
 
@@ -30,7 +31,9 @@ commands:
   testbed status             show them
   bench                      every benchmark: criterion, then k8s
   bench criterion            the criterion benchmarks (decoding, splitting)
-  bench k8s                  studio deploy against kubectl apply --server-side on the testbed";
+  bench k8s                  studio deploy against kubectl apply --server-side on the testbed
+  fuzz [SECS]                fuzz the SQL splitter and substitution with libFuzzer on the stable
+                             toolchain for SECS seconds (default 600); ci runs it for 60";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +53,11 @@ fn main() -> ExitCode {
         ["testbed", "status"] => k8s::status().and(testbed::status()),
         ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
         ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["fuzz"] => fuzz_for(600),
+        ["fuzz", secs] => match secs.parse() {
+            Ok(secs) => fuzz_for(secs),
+            Err(_) => Err(anyhow::anyhow!("fuzz: `{secs}` is not a number of seconds")),
+        },
         ["bench"] => cargo(&["bench", "--workspace"])
             .and_then(|()| bench::k8s(5))
             .map(|table| println!("{table}")),
@@ -107,6 +115,7 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
     step("unit and contract tests", || {
         cargo(&["test", "--workspace", "--locked"])
     })?;
+    step("fuzz the splitter and substitution (60 s)", || fuzz_for(60))?;
     step("build binaries for live tests", || {
         cargo(&["build", "--workspace", "--locked", "--bins"])
     })?;
@@ -148,6 +157,16 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
             "--ignored",
         ],
     )?;
+    Ok(())
+}
+
+/// Fuzzes for `secs` seconds and reports the executions.
+fn fuzz_for(secs: u64) -> Result<()> {
+    let run = fuzz::run(secs)?;
+    println!(
+        "fuzz: {} executions in {} s, no crash; corpus now {} inputs",
+        run.executions, run.seconds, run.corpus
+    );
     Ok(())
 }
 

@@ -54,10 +54,20 @@ impl DisplayContext {
         Self { zone }
     }
 
-    /// An instant as a civil date-time and offset in this context's zone.
+    /// A `TIMESTAMP_LTZ` value as its wall-clock time and offset in this context's zone.
+    ///
+    /// The SQL Gateway already converts `TIMESTAMP_LTZ` values to the session's
+    /// `table.local-time-zone` and sends that wall-clock time with a `Z` suffix
+    /// (`1970-01-01T08:00:01Z` for the instant 00:00:01 UTC in `Asia/Shanghai`). So the
+    /// civil time is taken as sent, and the zone only supplies the offset JSON shows.
     fn local(&self, ts: Timestamp) -> (DateTime, Offset) {
-        let offset = self.zone.to_offset(ts);
-        (offset.to_datetime(ts), offset)
+        let wall = Offset::UTC.to_datetime(ts);
+        let offset = self
+            .zone
+            .to_ambiguous_zoned(wall)
+            .compatible()
+            .map_or(Offset::UTC, |z| z.offset());
+        (wall, offset)
     }
 }
 
@@ -86,6 +96,12 @@ fn fixed_offset(s: &str) -> Option<Offset> {
         return None;
     }
     Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
+}
+
+/// How Flink's SQL Client shows a top-level `NULL`: `<NULL>` in query results, an empty
+/// cell in the results of `SHOW`, `DESCRIBE` and other non-query statements.
+pub fn null_text(is_query: bool) -> &'static str {
+    if is_query { "<NULL>" } else { "" }
 }
 
 /// A top-level value as text in a table or changelog: `<NULL>` for null, else [`text`].
@@ -472,9 +488,10 @@ mod tests {
     #[test]
     fn timestamp_ltz_uses_the_session_zone() {
         let ty = t(TypeKind::TimestampLtz { precision: 3 });
+        // The gateway sends the session's wall-clock time (here Asia/Shanghai's).
         let sh = DisplayContext::for_zone("Asia/Shanghai");
         assert_eq!(
-            both(&ty, "\"1970-01-01T00:00:01Z\"", &sh),
+            both(&ty, "\"1970-01-01T08:00:01Z\"", &sh),
             (
                 "1970-01-01 08:00:01.000".into(),
                 "\"1970-01-01T08:00:01.000+08:00\"".into()
@@ -487,8 +504,11 @@ mod tests {
         );
         let gmt = DisplayContext::for_zone("GMT-05:30");
         assert_eq!(
-            both(&ty, "\"1970-01-01T00:00:01Z\"", &gmt).0,
-            "1969-12-31 18:30:01.000"
+            both(&ty, "\"1969-12-31T18:30:01Z\"", &gmt),
+            (
+                "1969-12-31 18:30:01.000".into(),
+                "\"1969-12-31T18:30:01.000-05:30\"".into()
+            )
         );
     }
 

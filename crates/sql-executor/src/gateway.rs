@@ -76,9 +76,12 @@ impl Page {
     }
 }
 
-fn cell(v: &Value, ty: &LogicalType, ctx: &DisplayContext) -> Cell {
+fn cell(v: &Value, ty: &LogicalType, ctx: &DisplayContext, is_query: bool) -> Cell {
     if v.is_null() {
-        Cell::null()
+        Cell {
+            text: display::null_text(is_query).to_owned(),
+            ..Cell::null()
+        }
     } else {
         Cell {
             text: display::text(v, ty, ctx),
@@ -241,6 +244,7 @@ impl Operation {
             return Ok(None);
         };
         let page = page?;
+        let is_query = page.is_query_result.unwrap_or(false);
         Ok(Some(Page {
             columns: page.columns.iter().map(|c| c.name.clone()).collect(),
             rows: page
@@ -251,13 +255,13 @@ impl Operation {
                         .fields
                         .iter()
                         .zip(&page.columns)
-                        .map(|(v, c)| cell(v, &c.logical_type, &self.display))
+                        .map(|(v, c)| cell(v, &c.logical_type, &self.display, is_query))
                         .collect();
                     (row_kind(r.kind), cells)
                 })
                 .collect(),
             job_id: page.job_id.as_ref().map(ToString::to_string),
-            is_query: page.is_query_result.unwrap_or(false),
+            is_query,
             with_content: page.result_kind == Some(ResultKind::SuccessWithContent),
         }))
     }

@@ -3,7 +3,8 @@
 //! The differential tests (does `studio sql` agree with Flink?) and the benchmark run Flink's
 //! client against the same SQL Gateway as `studio sql`. The jar comes from Maven Central
 //! through the machine's `mvn`, pinned by SHA-256 in [`crate::pins`], and is cached under
-//! `<cache>/flink-sql-client-<version>/` next to the Flink runtime it needs on its classpath.
+//! `<cache>/flink-sql-client-<version>/` next to the Flink runtime it needs on its classpath;
+//! its configuration is written to `<cache>/flink-sql-client-<version>-conf/`.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -41,8 +42,10 @@ pub const MAIN_CLASS: &str = "org.apache.flink.table.client.SqlClient";
 
 /// The client's own configuration: results printed in tableau form (the form a script run
 /// shows, and the one the differential tests compare), no colours to strip.
+/// Cells are not cut at 30 characters (the default), so whole values can be compared.
 const CONFIG_YAML: &str = "sql-client.execution.result-mode: tableau\n\
-sql-client.display.print-time-cost: false\n";
+sql-client.display.print-time-cost: false\n\
+sql-client.display.max-column-width: 10000\n";
 
 /// Logs go to the file named by `-Dlog.file`, never into the client's output.
 const LOG4J: &str = "rootLogger.level = WARN\n\
@@ -60,7 +63,8 @@ pub struct SqlClient {
     pub version: String,
     /// The `flink-sql-client` jar.
     pub jar: PathBuf,
-    /// A `FLINK_CONF_DIR` holding the client's `config.yaml` and log configuration.
+    /// A `FLINK_CONF_DIR` holding the client's `config.yaml` (tableau results, whole cells)
+    /// and log configuration (to `sql-client.log` beside it, never to the output).
     pub conf_dir: PathBuf,
     /// The Flink runtime the client loads (its `lib/` and the SQL Gateway jar).
     pub flink: FlinkArtifacts,
@@ -71,10 +75,21 @@ pub struct SqlClient {
 pub fn ensure(cache: &Path, pins: &FlinkPins, progress: &dyn Progress) -> Result<SqlClient> {
     let flink = ensure_flink(cache, pins, progress)?;
     let dir = cache.join(format!("flink-sql-client-{}", pins.flink));
+    // The configuration is ours, not a download: rewritten on every call, outside the
+    // verified directory.
+    let conf = cache.join(format!("flink-sql-client-{}-conf", pins.flink));
+    std::fs::create_dir_all(&conf).map_err(Error::io("cannot create", &conf))?;
+    for (name, text) in [
+        ("config.yaml", CONFIG_YAML),
+        ("log4j-cli.properties", LOG4J),
+    ] {
+        let path = conf.join(name);
+        std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
+    }
     let client = SqlClient {
         version: pins.flink.to_owned(),
         jar: dir.join(pins.sql_client.file_name()),
-        conf_dir: dir.join("conf"),
+        conf_dir: conf,
         flink,
     };
     let step = format!(
@@ -95,15 +110,6 @@ pub fn ensure(cache: &Path, pins: &FlinkPins, progress: &dyn Progress) -> Result
     progress.begin(&step);
     let partial = partial_dir(cache, &format!("flink-sql-client-{}", pins.flink))?;
     maven_copy(&partial, &[pins.sql_client])?;
-    let conf = partial.join("conf");
-    std::fs::create_dir_all(&conf).map_err(Error::io("cannot create", &conf))?;
-    for (name, text) in [
-        ("config.yaml", CONFIG_YAML),
-        ("log4j-cli.properties", LOG4J),
-    ] {
-        let path = conf.join(name);
-        std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
-    }
     progress.finish(&step, "done");
     commit(&partial, &dir)?;
     Ok(client)
@@ -124,13 +130,9 @@ impl SqlClient {
 
     /// The arguments after `java` that run `file` through the client in gateway mode against
     /// `endpoint` (`host:port` or a URL): `-cp … SqlClient gateway -e <endpoint> -f <file>`.
-    /// The client's log goes to `<conf_dir>/../sql-client.log`.
+    /// The client's log goes to `<conf_dir>/sql-client.log`.
     pub fn gateway_args(&self, endpoint: &str, file: &Path) -> Vec<String> {
-        let log = self
-            .conf_dir
-            .parent()
-            .unwrap_or(&self.conf_dir)
-            .join("sql-client.log");
+        let log = self.conf_dir.join("sql-client.log");
         vec![
             format!("-Dlog.file={}", log.display()),
             format!(
@@ -199,7 +201,7 @@ mod tests {
                 "/s/a.sql"
             ]
         );
-        assert!(args.contains(&"-Dlog.file=/c/sc/sql-client.log".to_owned()));
+        assert!(args.contains(&"-Dlog.file=/c/sc/conf/sql-client.log".to_owned()));
         let cp = client().classpath();
         assert!(cp.starts_with("/c/sc/flink-sql-client-2.0.0.jar"), "{cp}");
         assert!(cp.contains("flink-sql-gateway-2.0.0.jar") && cp.ends_with("/c/f/lib/*"));
