@@ -52,8 +52,12 @@ pub fn run(secs: u64) -> Result<FuzzRun> {
     let root = root();
     let fuzz_dir = root.join("crates/sql-executor/fuzz");
     let target_dir = root.join("target/fuzz");
+    // An explicit `--target` keeps the coverage flags off build scripts (they would not
+    // link without libFuzzer), as `cargo fuzz` does.
+    let host = host_triple()?;
     let status = Command::new(super::cargo_bin())
-        .args(["build", "--release", "--bin", TARGET, "--manifest-path"])
+        .args(["build", "--release", "--bin", TARGET, "--target", &host])
+        .arg("--manifest-path")
         .arg(fuzz_dir.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(&target_dir)
@@ -62,7 +66,7 @@ pub fn run(secs: u64) -> Result<FuzzRun> {
         .context("building the fuzz target")?;
     super::ensure_success(status, "cargo build (fuzz target)")?;
 
-    let binary = target_dir.join("release").join(TARGET);
+    let binary = target_dir.join(&host).join("release").join(TARGET);
     let corpus = fuzz_dir.join("corpus").join(TARGET);
     let fresh = target_dir.join("corpus-new");
     let artifacts = target_dir.join("artifacts");
@@ -116,6 +120,19 @@ pub fn run(secs: u64) -> Result<FuzzRun> {
         seconds: secs,
         corpus: count,
     })
+}
+
+/// The host's target triple, from `rustc -vV`.
+fn host_triple() -> Result<String> {
+    let out = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .context("running rustc -vV")?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .map(str::to_owned)
+        .context("rustc -vV printed no host triple")
 }
 
 /// A `stat::name: N` line of libFuzzer's final statistics.
