@@ -8,6 +8,7 @@ mod bench;
 mod docs;
 mod e2e;
 mod fetch_bench;
+mod fuzz;
 mod hygiene;
 mod k8s;
 mod sql_client_bench;
@@ -47,7 +48,9 @@ commands:
                              local = Kubernetes testbed + operator stub + local Flink stack;
                              kind = a kind cluster with the real operator (needs Docker, kind)
   docs                       regenerate shell completions and man pages (docs/generated)
-  docs --check               fail when docs/generated is stale";
+  docs --check               fail when docs/generated is stale
+  fuzz [SECS]                fuzz the SQL splitter and substitution with libFuzzer on the stable
+                             toolchain for SECS seconds (default 600); ci runs it for 60";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -68,6 +71,11 @@ fn main() -> ExitCode {
         ["testbed", "status"] => k8s::status().and(testbed::status()),
         ["bench", "k8s"] => bench::k8s(5).map(|table| println!("{table}")),
         ["bench", "criterion", rest @ ..] => cargo(&[&["bench", "--workspace"], rest].concat()),
+        ["fuzz"] => fuzz_for(600),
+        ["fuzz", secs] => match secs.parse() {
+            Ok(secs) => fuzz_for(secs),
+            Err(_) => Err(anyhow::anyhow!("fuzz: `{secs}` is not a number of seconds")),
+        },
         ["e2e"] => e2e::run(e2e::Cluster::Local),
         ["e2e", "--cluster", which] => e2e::Cluster::parse(which).and_then(e2e::run),
         ["docs"] => docs::generate(),
@@ -133,6 +141,7 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
     step("unit and contract tests", || {
         cargo(&["test", "--workspace", "--locked"])
     })?;
+    step("fuzz the splitter and substitution (60 s)", || fuzz_for(60))?;
     step("build binaries for live tests", || {
         cargo(&["build", "--workspace", "--locked", "--bins"])
     })?;
@@ -176,6 +185,16 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
     )?;
     // The whole journey, after the live steps (whose stacks are down by now).
     step("e2e --cluster local", || e2e::run(e2e::Cluster::Local))?;
+    Ok(())
+}
+
+/// Fuzzes for `secs` seconds and reports the executions.
+fn fuzz_for(secs: u64) -> Result<()> {
+    let run = fuzz::run(secs)?;
+    println!(
+        "fuzz: {} executions in {} s, no crash; corpus now {} inputs",
+        run.executions, run.seconds, run.corpus
+    );
     Ok(())
 }
 

@@ -10,6 +10,7 @@ use crate::gateway::{Connection, GatewayError};
 use crate::mask::Masker;
 use crate::plan::{Plan, PlannedStatement};
 use crate::report::{JobCleanup, Mode, Outcome, RunOptions, RunReport, StatementReport};
+use crate::split::is_empty_statement_set;
 
 type Interrupt<'a> = Pin<&'a mut (dyn Future<Output = ()> + Send)>;
 
@@ -249,6 +250,9 @@ impl Engine<'_> {
     }
 
     async fn execute(&mut self, conn: &Connection, stmt: &PlannedStatement) -> Step {
+        if let Some(step) = self.skip_empty_set(stmt) {
+            return step;
+        }
         let op = match or_interrupt!(self, conn.submit(stmt.sql())) {
             None => return interrupted(),
             Some(Err(err)) => return self.failed(stmt, &err),
@@ -265,6 +269,21 @@ impl Engine<'_> {
         let step = self.consume(conn, stmt, &op, is_query, deadline).await;
         let _ = tokio::time::timeout(self.options.cleanup_timeout, op.close()).await;
         step
+    }
+
+    /// An empty `BEGIN STATEMENT SET; END;` is not SQL Flink accepts; like Flink's SQL Client,
+    /// skip it with a notice.
+    fn skip_empty_set(&mut self, stmt: &PlannedStatement) -> Option<Step> {
+        if !(stmt.kind == StatementKind::StatementSet && is_empty_statement_set(stmt.sql())) {
+            return None;
+        }
+        self.note("  no statement in the statement set, skip submit");
+        Some(Step {
+            outcome: Outcome::Ok,
+            job_id: None,
+            rows: None,
+            status: ExitStatus::Success,
+        })
     }
 }
 

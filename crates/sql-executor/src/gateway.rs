@@ -4,11 +4,12 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use sql_gateway_client::{
-    Client, FetchOptions, Operation as ClientOperation, ResultKind, ResultStream, Row, Session,
-    SessionOptions, StatementOptions,
+    Client, FetchOptions, LogicalType, Operation as ClientOperation, ResultKind, ResultStream, Row,
+    Session, SessionOptions, StatementOptions,
 };
 use tokio::sync::Mutex;
 
+use crate::display::DisplayContext;
 use crate::render::Text;
 
 /// A gateway failure as the executor reports it.
@@ -62,7 +63,11 @@ fn first_line(s: &str) -> String {
 #[derive(Debug, Default)]
 pub(crate) struct Page {
     pub(crate) columns: Vec<String>,
+    /// Each column's logical type: how its values are shown.
+    pub(crate) types: Vec<LogicalType>,
     pub(crate) rows: Vec<Row>,
+    /// The session's display settings when the statement ran.
+    pub(crate) display: DisplayContext,
     pub(crate) job_id: Option<String>,
     pub(crate) is_query: bool,
     with_content: bool,
@@ -75,9 +80,23 @@ impl Page {
     }
 }
 
+/// Whether a statement may change the session's `table.local-time-zone`.
+fn may_change_zone(sql: &str) -> bool {
+    let head: String = sql
+        .trim_start()
+        .chars()
+        .take(6)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    head.starts_with("SET") || head.starts_with("RESET")
+}
+
 /// One session on the gateway.
 pub(crate) struct Connection {
     session: Session,
+    /// The session's display context (its time zone), read once and again after a
+    /// `SET`/`RESET`.
+    display: Mutex<Option<DisplayContext>>,
 }
 
 impl Connection {
@@ -90,13 +109,36 @@ impl Connection {
                     .keep_alive(Duration::from_secs(30)),
             )
             .await?;
-        Ok(Self { session })
+        Ok(Self {
+            session,
+            display: Mutex::new(None),
+        })
+    }
+
+    /// The session's display context; `default` (the gateway machine's zone, as seen from
+    /// here) if the configuration cannot be read.
+    async fn display_context(&self) -> DisplayContext {
+        let mut cached = self.display.lock().await;
+        if let Some(ctx) = cached.as_ref() {
+            return ctx.clone();
+        }
+        let zone = match self.session.config().await {
+            Ok(cfg) => cfg
+                .get("table.local-time-zone")
+                .cloned()
+                .unwrap_or_else(|| "default".to_owned()),
+            Err(_) => "default".to_owned(),
+        };
+        let ctx = DisplayContext::for_zone(&zone);
+        *cached = Some(ctx.clone());
+        ctx
     }
 
     /// Uses a session someone else opened and keeps alive; [`detach`](Self::detach) leaves it open.
     pub(crate) fn attach(client: &Client, handle: sql_gateway_client::SessionHandle) -> Self {
         Self {
             session: client.attach_session(handle),
+            display: Mutex::new(None),
         }
     }
 
@@ -107,6 +149,12 @@ impl Connection {
 
     /// Submits one statement (never retried).
     pub(crate) async fn submit(&self, sql: &str) -> Result<Operation, GatewayError> {
+        let display = if may_change_zone(sql) {
+            *self.display.lock().await = None;
+            DisplayContext::default()
+        } else {
+            self.display_context().await
+        };
         let op = self
             .session
             .execute_statement(sql, StatementOptions::new())
@@ -121,6 +169,7 @@ impl Connection {
         Ok(Operation {
             op,
             stream: Mutex::new(stream),
+            display,
         })
     }
 
@@ -182,6 +231,7 @@ impl Connection {
 pub(crate) struct Operation {
     op: ClientOperation,
     stream: Mutex<ResultStream>,
+    display: DisplayContext,
 }
 
 impl Operation {
@@ -192,11 +242,18 @@ impl Operation {
             return Ok(None);
         };
         let page = page?;
+        let is_query = page.is_query_result.unwrap_or(false);
         Ok(Some(Page {
             columns: page.columns.iter().map(|c| c.name.clone()).collect(),
+            types: page
+                .columns
+                .iter()
+                .map(|c| c.logical_type.clone())
+                .collect(),
             rows: page.rows,
+            display: self.display.clone(),
             job_id: page.job_id.as_ref().map(ToString::to_string),
-            is_query: page.is_query_result.unwrap_or(false),
+            is_query,
             with_content: page.result_kind == Some(ResultKind::SuccessWithContent),
         }))
     }

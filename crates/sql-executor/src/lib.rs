@@ -53,6 +53,7 @@
 mod classify;
 mod config;
 mod dialect;
+pub mod display;
 mod error;
 mod exec;
 mod exit;
@@ -74,7 +75,7 @@ pub use exit::ExitStatus;
 pub use mask::{MASK, Masker, MaskingWriter, SECRET_NAME_FRAGMENTS, is_secret_name};
 pub use observe::{Observer, PageEvent, RunObserver, TextRow};
 pub use plan::{Plan, PlannedStatement};
-pub use render::{DEFAULT_TABLE_MEMORY_LIMIT, Json, OutputFormat, ResultWriter, Text};
+pub use render::{Cells, DEFAULT_TABLE_MEMORY_LIMIT, OutputFormat, ResultWriter, Text};
 pub use report::{JobCleanup, JobEnd, Mode, Outcome, RunOptions, RunReport, StatementReport};
 pub use source::Source;
 pub use split::{RawStatement, split};

@@ -10,7 +10,7 @@ use sql_gateway_client::{Row, RowKind};
 
 use crate::mask::Masker;
 use crate::plan::PlannedStatement;
-use crate::render::Text;
+use crate::render::Cells;
 
 /// One change of a page, its values as text (as table output shows them), masked.
 pub type TextRow = (RowKind, Vec<String>);
@@ -69,6 +69,7 @@ impl Observer {
         &self,
         masker: &Masker,
         columns: &[String],
+        cells: &Cells,
         rows: &[Row],
         job_id: Option<&str>,
         is_query: bool,
@@ -76,12 +77,12 @@ impl Observer {
         let rows: Vec<TextRow> = rows
             .iter()
             .map(|row| {
-                let cells = row
-                    .fields
-                    .iter()
-                    .map(|v| masker.mask(&Text(v).to_string()).into_owned())
+                let texts = cells
+                    .texts(&row.fields)
+                    .into_iter()
+                    .map(|t| masker.mask(&t).into_owned())
                     .collect();
-                (row.kind, cells)
+                (row.kind, texts)
             })
             .collect();
         self.0.page(PageEvent {
@@ -125,7 +126,14 @@ mod tests {
             kind: RowKind::Insert,
             fields: vec![sql_gateway_client::Value::String("pw=hunter2".into())],
         };
-        observer.page(&masker, &["c".into()], &[row], None, true);
+        observer.page(
+            &masker,
+            &["c".into()],
+            &Cells::default(),
+            &[row],
+            None,
+            true,
+        );
         assert_eq!(*seen.0.lock().unwrap(), ["pw=***"]);
     }
 }

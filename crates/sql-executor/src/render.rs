@@ -6,9 +6,9 @@ use std::str::FromStr;
 use std::sync::Arc;
 
 use comfy_table::{ContentArrangement, Table, presets};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use sql_gateway_client::{RowKind, Value};
+use sql_gateway_client::{LogicalType, RowKind, Value};
 
+use crate::display::{self, DisplayContext};
 use crate::error::Error;
 use crate::mask::Masker;
 
@@ -55,9 +55,9 @@ impl FromStr for OutputFormat {
 /// 256 MiB of estimated memory for a materialised table result.
 pub const DEFAULT_TABLE_MEMORY_LIMIT: usize = 256 * 1024 * 1024;
 
-/// Every value-to-text conversion (table, changelog, CSV) goes through here.
-///
-/// `NULL` for null, else the value's display form.
+/// A value's text when its logical type is not known (e.g. reading `SHOW JOBS` back):
+/// `NULL` for null, else the value's own display form. Results are shown through
+/// [`Cells`], which follows Flink's display rules per type.
 pub struct Text<'a>(pub &'a Value);
 
 impl fmt::Display for Text<'_> {
@@ -69,37 +69,70 @@ impl fmt::Display for Text<'_> {
     }
 }
 
-/// Every value-to-JSON conversion (JSON Lines, table-mode row identity) goes through here:
-/// Flink's own JSON form of the value.
-pub struct Json<'a>(pub &'a Value);
-
-impl Serialize for Json<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
+/// How the values of one result are shown: each column's logical type and the session's
+/// display context (its time zone). Every value-to-text and value-to-JSON conversion of a
+/// result goes through here, so the rules of [`display`](crate::display) apply everywhere.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    types: Vec<LogicalType>,
+    ctx: DisplayContext,
+    /// A query result shows a top-level NULL as `<NULL>`; other results leave it blank.
+    is_query: bool,
 }
 
-/// One JSON line: `{"op": ..., "col": value, ...}`.
-struct JsonRow<'a> {
-    op: Option<(&'a str, RowKind)>,
-    columns: &'a [String],
-    fields: &'a [Value],
-}
-
-impl Serialize for JsonRow<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let extra = usize::from(self.op.is_some());
-        let mut map = s.serialize_map(Some(self.fields.len() + extra))?;
-        if let Some((key, kind)) = self.op {
-            map.serialize_entry(key, kind.short_string())?;
+impl Cells {
+    /// The rules for a result with these column types.
+    pub fn new(types: Vec<LogicalType>, ctx: DisplayContext, is_query: bool) -> Self {
+        Self {
+            types,
+            ctx,
+            is_query,
         }
-        for (i, v) in self.fields.iter().enumerate() {
-            match self.columns.get(i) {
-                Some(name) => map.serialize_entry(name, &Json(v))?,
-                None => map.serialize_entry(&format!("f{i}"), &Json(v))?,
+    }
+
+    /// Appends column `i`'s value as table or changelog text.
+    pub fn text(&self, out: &mut String, i: usize, v: &Value) {
+        if v.is_null() {
+            out.push_str(display::null_text(self.is_query));
+            return;
+        }
+        match self.types.get(i) {
+            Some(ty) => display::write_text(out, v, ty, &self.ctx),
+            None => {
+                let _ = write!(out, "{}", Text(v));
             }
         }
-        map.end()
+    }
+
+    /// Appends column `i`'s value as CSV text: empty for null.
+    fn csv(&self, out: &mut String, i: usize, v: &Value) {
+        if !v.is_null() {
+            self.text(out, i, v);
+        }
+    }
+
+    /// Appends column `i`'s value as compact JSON.
+    pub fn json(&self, out: &mut String, i: usize, v: &Value) {
+        match self.types.get(i) {
+            Some(ty) if !v.is_null() => display::write_json(out, v, ty, &self.ctx),
+            _ => match serde_json::to_string(v) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str("null"),
+            },
+        }
+    }
+
+    /// A row's values as text, one string per column.
+    pub fn texts(&self, fields: &[Value]) -> Vec<String> {
+        fields
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let mut s = String::new();
+                self.text(&mut s, i, v);
+                s
+            })
+            .collect()
     }
 }
 
@@ -116,6 +149,7 @@ pub struct ResultWriter {
     /// The `op` key of JSON lines (`_op` if a column is called `op`).
     op_key: &'static str,
     masker: Masker,
+    cells: Cells,
     line: Vec<u8>,
     field: String,
     csv: csv_core::Writer,
@@ -148,6 +182,10 @@ impl ResultWriter {
             with_op,
             op_key,
             masker: Masker::default(),
+            cells: Cells {
+                is_query: with_op,
+                ..Cells::default()
+            },
             line: Vec::with_capacity(256),
             field: String::new(),
             csv: csv_core::Writer::new(),
@@ -155,6 +193,13 @@ impl ResultWriter {
             count: 0,
             header_written: false,
         }
+    }
+
+    /// Shows values by these rules (column types, session time zone) instead of their
+    /// type-less form.
+    pub fn displayed(mut self, cells: Cells) -> Self {
+        self.cells = cells;
+        self
     }
 
     /// Masks every written line with `masker` (nothing is scanned when it is empty).
@@ -187,23 +232,54 @@ impl ResultWriter {
         self.count += 1;
         self.line.clear();
         match self.format {
-            OutputFormat::Table => return self.table.apply(kind, fields, &mut self.line),
+            OutputFormat::Table => {
+                self.field.clear();
+                for (i, v) in fields.iter().enumerate() {
+                    if i > 0 {
+                        self.field.push(',');
+                    }
+                    self.cells.json(&mut self.field, i, v);
+                }
+                let cells = if kind.is_retraction() {
+                    Vec::new()
+                } else {
+                    self.cells.texts(fields)
+                };
+                return self.table.apply(kind, &self.field, cells);
+            }
             OutputFormat::Changelog => {
                 self.header(out)?;
                 self.line.extend_from_slice(kind.short_string().as_bytes());
-                for v in fields {
-                    write!(self.line, " | {}", Text(v))?;
+                for (i, v) in fields.iter().enumerate() {
+                    self.field.clear();
+                    self.cells.text(&mut self.field, i, v);
+                    self.line.extend_from_slice(b" | ");
+                    self.line.extend_from_slice(self.field.as_bytes());
                 }
                 self.line.push(b'\n');
             }
             OutputFormat::Json => {
-                let row = JsonRow {
-                    op: self.with_op.then_some((self.op_key, kind)),
-                    columns: &self.columns,
-                    fields,
-                };
-                serde_json::to_writer(&mut self.line, &row).map_err(io::Error::other)?;
-                self.line.push(b'\n');
+                self.field.clear();
+                self.field.push('{');
+                let mut first = true;
+                if self.with_op {
+                    push_json_key(&mut self.field, self.op_key);
+                    push_json_string(&mut self.field, kind.short_string());
+                    first = false;
+                }
+                for (i, v) in fields.iter().enumerate() {
+                    if !first {
+                        self.field.push(',');
+                    }
+                    first = false;
+                    match self.columns.get(i) {
+                        Some(name) => push_json_key(&mut self.field, name),
+                        None => push_json_key(&mut self.field, &format!("f{i}")),
+                    }
+                    self.cells.json(&mut self.field, i, v);
+                }
+                self.field.push_str("}\n");
+                self.line.extend_from_slice(self.field.as_bytes());
             }
             OutputFormat::Csv => {
                 self.header(out)?;
@@ -216,11 +292,9 @@ impl ResultWriter {
                         kind.short_string(),
                     );
                 }
-                for v in fields {
+                for (i, v) in fields.iter().enumerate() {
                     self.field.clear();
-                    if !v.is_null() {
-                        write!(self.field, "{}", Text(v)).map_err(io::Error::other)?;
-                    }
+                    self.cells.csv(&mut self.field, i, v);
                     csv_field(&mut self.csv, &mut self.line, &mut first, &self.field);
                 }
                 csv_end(&mut self.csv, &mut self.line);
@@ -304,6 +378,19 @@ impl ResultWriter {
     }
 }
 
+/// Appends `"key":`.
+fn push_json_key(out: &mut String, key: &str) {
+    push_json_string(out, key);
+    out.push(':');
+}
+
+fn push_json_string(out: &mut String, s: &str) {
+    match serde_json::to_string(s) {
+        Ok(q) => out.push_str(&q),
+        Err(_) => out.push_str("null"),
+    }
+}
+
 /// Appends one CSV field (quoted as needed by `csv_core`), after a delimiter unless `first`.
 fn csv_field(w: &mut csv_core::Writer, out: &mut Vec<u8>, first: &mut bool, field: &str) {
     if !*first {
@@ -371,14 +458,11 @@ impl Materialized {
         }
     }
 
-    /// `scratch` is a reused buffer for the row's key.
-    fn apply(&mut self, kind: RowKind, fields: &[Value], scratch: &mut Vec<u8>) -> io::Result<()> {
-        scratch.clear();
-        let keyed: Vec<Json<'_>> = fields.iter().map(Json).collect();
-        serde_json::to_writer(&mut *scratch, &keyed).map_err(io::Error::other)?;
-        let key = String::from_utf8_lossy(scratch);
+    /// Applies one change; `key` is the row's identity (its values as JSON), `cells` its
+    /// text (unused for a retraction).
+    fn apply(&mut self, kind: RowKind, key: &str, cells: Vec<String>) -> io::Result<()> {
         if kind.is_retraction() {
-            if let Some(positions) = self.index.get_mut(key.as_ref()) {
+            if let Some(positions) = self.index.get_mut(key) {
                 if let Some(slot) = positions.pop_front()
                     && let Some((_, cells)) = self.slots.get_mut(slot).and_then(Option::take)
                 {
@@ -386,13 +470,12 @@ impl Materialized {
                     self.bytes = self.bytes.saturating_sub(row_size(key.len(), &cells));
                 }
                 if positions.is_empty() {
-                    self.index.remove(key.as_ref());
+                    self.index.remove(key);
                 }
             }
             self.compact();
             return Ok(());
         }
-        let cells: Vec<String> = fields.iter().map(|v| Text(v).to_string()).collect();
         let size = row_size(key.len(), &cells);
         if self.bytes + size > self.limit {
             return Err(io::Error::new(
@@ -404,7 +487,7 @@ impl Materialized {
                 ),
             ));
         }
-        let key: Arc<str> = Arc::from(key.as_ref());
+        let key: Arc<str> = Arc::from(key);
         self.index
             .entry(Arc::clone(&key))
             .or_default()
@@ -478,6 +561,8 @@ mod tests {
         let out = render(OutputFormat::Changelog, true, &changes());
         assert_eq!(out.lines().next(), Some("op | word | cnt"));
         assert_eq!(out.lines().nth(3), Some("-U | a | 1"));
+        // A query's NULL is `<NULL>`, as Flink's SQL Client shows it; CSV leaves it empty.
+        assert_eq!(out.lines().nth(2), Some("+I | b, \"c\" | <NULL>"));
         let out = render(OutputFormat::Json, true, &changes());
         assert_eq!(
             out.lines().nth(3),
@@ -519,9 +604,9 @@ mod tests {
         assert_eq!(
             body,
             [
-                "| k2998 | 2998 |",
-                "| k2999 | 2999 |",
-                "| NULL  | NULL |",
+                "| k2998 | 2998   |",
+                "| k2999 | 2999   |",
+                "| NULL  | <NULL> |",
                 "3 rows"
             ],
             "{out}"

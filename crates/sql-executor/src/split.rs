@@ -148,6 +148,15 @@ struct Splitter<'a, 't> {
     tokens: &'a [Located<'t>],
 }
 
+/// What an empty `BEGIN STATEMENT SET; END;` becomes: Flink rejects it as SQL, and its
+/// client skips it with a notice, so the executor does too (see [`is_empty_statement_set`]).
+pub(crate) const EMPTY_STATEMENT_SET: &str = "BEGIN STATEMENT SET;\nEND";
+
+/// Whether a statement is an empty `BEGIN STATEMENT SET; END;`, skipped with a notice.
+pub(crate) fn is_empty_statement_set(sql: &str) -> bool {
+    sql == EMPTY_STATEMENT_SET
+}
+
 /// How far a statement set has got.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum SetState {
@@ -182,6 +191,23 @@ impl Splitter<'_, '_> {
             .all(|(k, w)| self.tokens.get(at + k).is_some_and(|t| t.is_word(w)))
     }
 
+    /// For a statement opening with `EXPLAIN` or `COMPILE` that wraps a statement set, the
+    /// index of the first token after its `STATEMENT SET BEGIN`.
+    fn prefixed_set_body(&self, first: usize) -> Option<usize> {
+        let head = self.tokens.get(first)?;
+        if !(head.is_word("EXPLAIN") || head.is_word("COMPILE")) {
+            return None;
+        }
+        let mut i = first + 1;
+        while i < self.tokens.len() && !self.tokens[i].is_semicolon() {
+            if self.word_seq(i, &["STATEMENT", "SET", "BEGIN"]) {
+                return Some(i + 3);
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// Reads one statement starting at token `first`; returns it and the index
     /// after its terminating `;`.
     fn statement_at(&self, first: usize) -> Result<(RawStatement, usize), Error> {
@@ -189,6 +215,10 @@ impl Splitter<'_, '_> {
         let (mut state, mut i, begin_form) =
             if self.word_seq(first, &["EXECUTE", "STATEMENT", "SET", "BEGIN"]) {
                 (SetState::Inside { at_start: true }, first + 4, None)
+            } else if let Some(body) = self.prefixed_set_body(first) {
+                // `EXPLAIN [details] [EXECUTE] STATEMENT SET BEGIN …`, `COMPILE PLAN … FOR
+                // STATEMENT SET BEGIN …`: one unit up to `END;`, as in Flink's client.
+                (SetState::Inside { at_start: true }, body, None)
             } else if self.word_seq(first, &["BEGIN", "STATEMENT", "SET"]) {
                 // `BEGIN STATEMENT SET;` — the body starts after its `;`.
                 let semi = first + 3;
@@ -206,6 +236,7 @@ impl Splitter<'_, '_> {
                 (SetState::None, first, None)
             };
         let mut end_keyword_start = None;
+        let mut body_tokens = 0usize;
         let mut terminator = None;
         while i < tokens.len() {
             let t = &tokens[i];
@@ -223,6 +254,7 @@ impl Splitter<'_, '_> {
                         end_keyword_start = Some(t.start);
                         state = SetState::Ended;
                     } else {
+                        body_tokens += 1;
                         state = SetState::Inside { at_start: false };
                     }
                 }
@@ -250,7 +282,11 @@ impl Splitter<'_, '_> {
         let text = match (begin_form, end_keyword_start) {
             (Some(body_start), Some(end_start)) => {
                 let body = self.text[body_start..end_start].trim();
-                format!("EXECUTE STATEMENT SET\nBEGIN\n{body}\nEND")
+                if body_tokens == 0 {
+                    EMPTY_STATEMENT_SET.to_owned()
+                } else {
+                    format!("EXECUTE STATEMENT SET\nBEGIN\n{body}\nEND")
+                }
             }
             _ => raw.to_owned(),
         };
@@ -288,6 +324,40 @@ mod tests {
             .into_iter()
             .map(|s| (s.line, s.text))
             .collect()
+    }
+
+    #[test]
+    fn explain_and_compile_of_a_statement_set_stay_one_unit() {
+        let sql = "EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END;\n\
+                   EXPLAIN CHANGELOG_MODE, JSON_EXECUTION_PLAN STATEMENT SET BEGIN\nINSERT INTO a SELECT 1;\nEND;\n\
+                   COMPILE PLAN '/tmp/p.json' FOR STATEMENT SET BEGIN INSERT INTO a SELECT 1; END;\n\
+                   EXPLAIN SELECT 1;";
+        let out = texts(sql);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert_eq!(
+            out[0].1,
+            "EXPLAIN STATEMENT SET BEGIN INSERT INTO a SELECT 1; INSERT INTO b SELECT 2; END"
+        );
+        assert_eq!((out[1].0, out[3].1.as_str()), (2, "EXPLAIN SELECT 1"));
+        assert!(out[2].1.ends_with("SELECT 1; END"), "{}", out[2].1);
+        let kinds: Vec<_> = split(&Source::inline(sql))
+            .unwrap()
+            .into_iter()
+            .map(|s| s.kind)
+            .collect();
+        assert_eq!(kinds[0], StatementKind::Explain);
+    }
+
+    #[test]
+    fn empty_begin_statement_set_is_marked_for_skipping() {
+        let out = split(&Source::inline(
+            "BEGIN STATEMENT SET;\n-- nothing\nEND;\nSELECT 1;",
+        ))
+        .unwrap();
+        assert_eq!(out.len(), 2);
+        assert!(is_empty_statement_set(&out[0].text), "{}", out[0].text);
+        assert_eq!(out[0].kind, StatementKind::StatementSet);
+        assert!(!is_empty_statement_set(&out[1].text));
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn dist_version(lib: &Path) -> Option<String> {
     })
 }
 
-fn partial_dir(cache: &Path, name: &str) -> Result<PathBuf> {
+pub(crate) fn partial_dir(cache: &Path, name: &str) -> Result<PathBuf> {
     let dir = cache.join(format!("{name}.partial-{}", std::process::id()));
     if dir.exists() {
         std::fs::remove_dir_all(&dir).map_err(Error::io("cannot remove", &dir))?;
@@ -190,7 +190,7 @@ fn partial_dir(cache: &Path, name: &str) -> Result<PathBuf> {
 }
 
 /// Writes the manifest and moves the finished directory into place.
-fn commit(partial: &Path, dir: &Path) -> Result<()> {
+pub(crate) fn commit(partial: &Path, dir: &Path) -> Result<()> {
     write_manifest(partial)?;
     if dir.exists() {
         std::fs::remove_dir_all(dir).map_err(Error::io("cannot remove", dir))?;
@@ -226,7 +226,7 @@ fn pip_download(partial: &Path, pins: &FlinkPins) -> Result<PathBuf> {
     Ok(archive)
 }
 
-fn maven_copy(out: &Path, jars: &[MavenJar]) -> Result<()> {
+pub(crate) fn maven_copy(out: &Path, jars: &[MavenJar]) -> Result<()> {
     let mvn = tools::maven()?;
     std::fs::create_dir_all(out).map_err(Error::io("cannot create", out))?;
     for jar in jars {

@@ -32,6 +32,7 @@ pub mod pins;
 mod ports;
 mod process;
 pub mod progress;
+pub mod sql_client;
 mod stack;
 mod tools;
 

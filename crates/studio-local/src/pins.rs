@@ -22,6 +22,9 @@ pub struct FlinkPins {
     pub kafka_connector: MavenJar,
     /// `flink-sql-avro`.
     pub avro: MavenJar,
+    /// `flink-sql-client`: Flink's own SQL Client, run in gateway mode by the differential
+    /// tests and the benchmark (see [`crate::sql_client`]).
+    pub sql_client: MavenJar,
 }
 
 const FLINK_2_0: FlinkPins = FlinkPins {
@@ -36,6 +39,12 @@ const FLINK_2_0: FlinkPins = FlinkPins {
     },
     kafka_connector: shared::FLINK_2_0.kafka,
     avro: shared::FLINK_2_0.avro,
+    sql_client: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-client",
+        version: "2.0.0",
+        sha256: "8ff550af7e445a040eeb03591f33878954adcb6d9dafc813ea952a0f48b48ac9",
+    },
 };
 
 // Maven Central serves no flink-sql-avro 2.2.x, so the 2.2 line uses 2.1.0 (see the shared
@@ -52,6 +61,12 @@ const FLINK_2_2: FlinkPins = FlinkPins {
     },
     kafka_connector: shared::FLINK_2_2.kafka,
     avro: shared::FLINK_2_2.avro,
+    sql_client: MavenJar {
+        group: "org.apache.flink",
+        artifact: "flink-sql-client",
+        version: "2.2.0",
+        sha256: "98b54cfd32d9c05d29defc39631db356c9eccccc34064c9b3879bce12396240a",
+    },
 };
 
 /// Every Flink line offered, the default first.
@@ -118,7 +133,13 @@ mod tests {
                 "{line:?}"
             );
             assert_eq!(line.gateway.version, line.flink);
-            for sha in [line.libraries_sha256, line.gateway.sha256, line.avro.sha256] {
+            assert_eq!(line.sql_client.version, line.flink);
+            for sha in [
+                line.libraries_sha256,
+                line.gateway.sha256,
+                line.avro.sha256,
+                line.sql_client.sha256,
+            ] {
                 assert_eq!(sha.len(), 64);
             }
         }

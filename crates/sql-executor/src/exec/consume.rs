@@ -6,7 +6,7 @@ use crate::classify::StatementKind;
 use crate::exit::ExitStatus;
 use crate::gateway::{Connection, Operation, Page};
 use crate::plan::PlannedStatement;
-use crate::render::ResultWriter;
+use crate::render::{Cells, ResultWriter};
 use crate::report::Outcome;
 
 impl Engine<'_> {
@@ -85,7 +85,15 @@ impl Engine<'_> {
             }
             if let Some(observer) = &self.options.observer {
                 let job = job_id.as_deref();
-                observer.page(self.masker, &page.columns, &page.rows, job, page.is_query);
+                let cells = Cells::new(page.types.clone(), page.display.clone(), page.is_query);
+                observer.page(
+                    self.masker,
+                    &page.columns,
+                    &cells,
+                    &page.rows,
+                    job,
+                    page.is_query,
+                );
             }
             // A job-submitting statement's only row is its job id, reported on `diag` below.
             if writer.is_none()
@@ -95,6 +103,11 @@ impl Engine<'_> {
             {
                 writer = Some(
                     ResultWriter::new(self.options.output, page.columns.clone(), page.is_query)
+                        .displayed(Cells::new(
+                            page.types.clone(),
+                            page.display.clone(),
+                            page.is_query,
+                        ))
                         .masked(self.masker.clone())
                         .table_memory_limit(self.options.table_memory_limit),
                 );

@@ -9,6 +9,9 @@ use crate::report::Outcome;
 impl Engine<'_> {
     /// `--validate`: run what only changes the session, `EXPLAIN` what would start a job.
     pub(super) async fn validate(&mut self, conn: &Connection, stmt: &PlannedStatement) -> Step {
+        if let Some(step) = self.skip_empty_set(stmt) {
+            return step;
+        }
         let sql = stmt.sql();
         let explain = match stmt.kind {
             StatementKind::Insert | StatementKind::Query => {

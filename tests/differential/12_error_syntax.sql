@@ -1,0 +1,3 @@
+-- A parse error.
+SELECT 1 AS ok_first;
+SELEC 2 FROM;
