@@ -164,24 +164,38 @@ fn ci_steps(k8s_build: std::thread::JoinHandle<Result<std::time::Duration>>) -> 
     };
     let live_result = live_with(
         "2.0",
-        &["test", "--workspace", "--locked", "--", "--ignored"],
+        &[&["test", "--workspace", "--locked", "--", "--ignored"]],
         &k8s_env,
     );
     let stopped = step("stop the Kubernetes testbed", k8s::down);
     live_result.and(stopped)?;
-    // The second line the local stack offers: the protocol client and the stack itself.
-    live(
+    // The second line the local stack offers: the protocol client, the stack itself, and
+    // the differential suite against Flink 2.2's own SQL Client.
+    live_with(
         "2.2",
         &[
-            "test",
-            "--locked",
-            "-p",
-            "sql-gateway-client",
-            "-p",
-            "studio-local",
-            "--",
-            "--ignored",
+            &[
+                "test",
+                "--locked",
+                "-p",
+                "sql-gateway-client",
+                "-p",
+                "studio-local",
+                "--",
+                "--ignored",
+            ],
+            &[
+                "test",
+                "--locked",
+                "-p",
+                "studio-cli",
+                "--test",
+                "differential_live",
+                "--",
+                "--ignored",
+            ],
         ],
+        &[],
     )?;
     // The whole journey, after the live steps (whose stacks are down by now).
     step("e2e --cluster local", || e2e::run(e2e::Cluster::Local))?;
@@ -198,26 +212,21 @@ fn fuzz_for(secs: u64) -> Result<()> {
     Ok(())
 }
 
-/// Starts the testbed on a Flink line, runs `cargo <args>` with its environment, and always
-/// stops the testbed again.
-fn live(line: &str, args: &[&str]) -> Result<()> {
-    live_with(line, args, &[])
-}
-
-/// As [`live`], with more environment (the Kubernetes testbed's).
-fn live_with(line: &str, args: &[&str], extra: &[(String, String)]) -> Result<()> {
+/// Starts the testbed on a Flink line, runs each `cargo <args>` with its environment (and
+/// `extra`, e.g. the Kubernetes testbed's), and always stops the testbed again.
+fn live_with(line: &str, runs: &[&[&str]], extra: &[(String, String)]) -> Result<()> {
     let name = format!("live tests on Flink {line}");
     step(&name, || {
         let mut env = testbed::up(line)?;
         env.extend(extra.iter().cloned());
-        let result = (|| {
+        let result = runs.iter().try_for_each(|args| {
             let status = Command::new(cargo_bin())
-                .args(args)
+                .args(*args)
                 .envs(env.iter().cloned())
                 .status()
                 .context("running cargo test")?;
             ensure_success(status, &format!("cargo {}", args.join(" ")))
-        })();
+        });
         let stopped = testbed::down();
         result.and(stopped)
     })
