@@ -605,7 +605,7 @@ _studio() {
             return 0
             ;;
         studio__subcmd__doctor)
-            opts="-o -h --config --cloud --env --context --kubeconfig --only --watch --output --gateway-url --flink-url --timeout --help"
+            opts="-o -h --config --cloud --env --context --kubeconfig --only --watch --output --gateway-url --flink-url --timeout --kafka-bootstrap --kafka-mechanism --kafka-topic --kafka-username --kafka-ca-cert --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,7 +632,7 @@ _studio() {
                     return 0
                     ;;
                 --only)
-                    COMPREPLY=($(compgen -W "tools cluster rbac operator quota secret storage pods gateway connectors" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "tools cluster rbac operator quota secret storage pods gateway connectors kafka cloud" -- "${cur}"))
                     return 0
                     ;;
                 --watch)
@@ -656,6 +656,26 @@ _studio() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kafka-bootstrap)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kafka-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kafka-topic)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kafka-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kafka-ca-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2471,7 +2491,7 @@ _studio() {
             return 0
             ;;
         studio__subcmd__sql)
-            opts="-f -o -v -h --file --sql-file --sql --env-file --var --secret --gateway-url --sql-gateway-url --flink-url --header --bearer-token-file --basic-user --basic-password-file --ca-cert --insecure-skip-verify --config --output --dry-run --validate --wait --wait-timeout --max-rows --timeout --continue-on-error --verbose --help"
+            opts="-f -o -v -i -h --file --sql-file --sql --env-file --var --secret --gateway-url --sql-gateway-url --flink-url --header --bearer-token-file --basic-user --basic-password-file --ca-cert --insecure-skip-verify --config --output --dry-run --validate --wait --wait-timeout --max-rows --timeout --continue-on-error --verbose --interactive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -141,7 +141,7 @@ complete -c studio -n "__fish_studio_using_subcommand sql" -l basic-user -d 'Use
 complete -c studio -n "__fish_studio_using_subcommand sql" -l basic-password-file -d 'File holding the basic-auth password' -r -F
 complete -c studio -n "__fish_studio_using_subcommand sql" -l ca-cert -d 'Extra CA certificate (PEM) to trust for https URLs' -r -F
 complete -c studio -n "__fish_studio_using_subcommand sql" -l config -d 'Config file in the seed executor\'s schema (sql_gateway, flink, logging)' -r -F
-complete -c studio -n "__fish_studio_using_subcommand sql" -s o -l output -d 'Output: table (materialized, default on a terminal), changelog (default otherwise), json, csv' -r
+complete -c studio -n "__fish_studio_using_subcommand sql" -s o -l output -d 'Output: table (materialized, default on a terminal; held in memory up to 256 MiB, beyond which the statement fails), changelog (default otherwise), json, csv (streamed)' -r
 complete -c studio -n "__fish_studio_using_subcommand sql" -l wait-timeout -d 'Give up waiting (--wait) for a job after this long (exit 9)' -r
 complete -c studio -n "__fish_studio_using_subcommand sql" -l max-rows -d 'Stop each query after N rows (exit 4 if reached)' -r
 complete -c studio -n "__fish_studio_using_subcommand sql" -l timeout -d 'Stop each query after this long, e.g. 30s, 2m (exit 4 if reached)' -r
@@ -151,6 +151,7 @@ complete -c studio -n "__fish_studio_using_subcommand sql" -l validate -d 'Valid
 complete -c studio -n "__fish_studio_using_subcommand sql" -l wait -d 'Wait for the jobs of INSERTs and statement sets to finish; fail if a job fails'
 complete -c studio -n "__fish_studio_using_subcommand sql" -l continue-on-error -d 'Keep going after a failed statement (default: stop at the first failure)'
 complete -c studio -n "__fish_studio_using_subcommand sql" -s v -l verbose -d 'Show full server stack traces (-v) and debug logs (-vv)'
+complete -c studio -n "__fish_studio_using_subcommand sql" -s i -l interactive -d 'Open the interactive shell (the default on a terminal when no SQL is given)'
 complete -c studio -n "__fish_studio_using_subcommand sql" -s h -l help -d 'Print help'
 complete -c studio -n "__fish_studio_using_subcommand render" -l config -d 'Platform configuration file' -r -F
 complete -c studio -n "__fish_studio_using_subcommand render" -l cloud -d 'Cloud to render for; overrides the file\'s `cloud`' -r -f -a "gcp\t'GKE with GCS and GKE Workload Identity'
@@ -398,13 +399,20 @@ secret\t'The Kafka credentials Secret\'s keys'
 storage\t'Storage URIs for the cloud'
 pods\t'Pods ready, restarts, Warning events'
 gateway\t'SQL Gateway /v1/info and JobManager /overview'
-connectors\t'Kafka/Avro/JSON factories through the gateway'"
+connectors\t'Kafka/Avro/JSON factories through the gateway'
+kafka\t'Kafka brokers: TLS handshake, SASL login, metadata; the JAAS login module class'
+cloud\t'Workload Identity in GCP IAM / Azure ARM (the reads of `studio cloud setup`)'"
 complete -c studio -n "__fish_studio_using_subcommand doctor" -l watch -d 'Re-run every SECS seconds until Ctrl-C (each run is bounded by --timeout)' -r
 complete -c studio -n "__fish_studio_using_subcommand doctor" -s o -l output -d 'Output format' -r -f -a "table\t'Aligned text'
 json\t'One JSON document'"
 complete -c studio -n "__fish_studio_using_subcommand doctor" -l gateway-url -d 'SQL Gateway URL; without it doctor port-forwards to the gateway Service' -r
 complete -c studio -n "__fish_studio_using_subcommand doctor" -l flink-url -d 'JobManager REST URL; without it doctor port-forwards to the `<cluster>-rest` Service' -r
 complete -c studio -n "__fish_studio_using_subcommand doctor" -l timeout -d 'Bound of each network check (e.g. 30s)' -r
+complete -c studio -n "__fish_studio_using_subcommand doctor" -l kafka-bootstrap -d 'Kafka bootstrap servers (host:port, comma-separated) for the kafka check' -r
+complete -c studio -n "__fish_studio_using_subcommand doctor" -l kafka-mechanism -d 'SASL mechanism: SCRAM-SHA-256, SCRAM-SHA-512 or PLAIN' -r
+complete -c studio -n "__fish_studio_using_subcommand doctor" -l kafka-topic -d 'A topic whose metadata the Kafka user must be allowed to read (repeatable)' -r
+complete -c studio -n "__fish_studio_using_subcommand doctor" -l kafka-username -d 'Check these credentials instead of the Kafka Secret\'s: the password is read from the KAFKA_PASSWORD environment variable, never from a flag' -r
+complete -c studio -n "__fish_studio_using_subcommand doctor" -l kafka-ca-cert -d 'CA bundle (PEM) for --kafka-username' -r -F
 complete -c studio -n "__fish_studio_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c studio -n "__fish_studio_using_subcommand port-forward" -l port -d 'Local port (default: the Service\'s port; 0 picks a free one)' -r
 complete -c studio -n "__fish_studio_using_subcommand port-forward" -l config -d 'Platform configuration file' -r -F
