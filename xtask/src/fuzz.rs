@@ -52,6 +52,11 @@ pub fn run(secs: u64) -> Result<FuzzRun> {
     let root = root();
     let fuzz_dir = root.join("crates/sql-executor/fuzz");
     let target_dir = root.join("target/fuzz");
+    // The instrumented release build takes minutes; its dependencies are cached across clones
+    // (cargo's fingerprints keep it correct), the corpus work stays in this clone's target/.
+    let build_dir = dirs::cache_dir()
+        .unwrap_or_else(|| root.join("target"))
+        .join("flink-studio/fuzz-build");
     // An explicit `--target` keeps the coverage flags off build scripts (they would not
     // link without libFuzzer), as `cargo fuzz` does.
     let host = host_triple()?;
@@ -60,13 +65,13 @@ pub fn run(secs: u64) -> Result<FuzzRun> {
         .arg("--manifest-path")
         .arg(fuzz_dir.join("Cargo.toml"))
         .arg("--target-dir")
-        .arg(&target_dir)
+        .arg(&build_dir)
         .env("RUSTFLAGS", RUSTFLAGS)
         .status()
         .context("building the fuzz target")?;
     super::ensure_success(status, "cargo build (fuzz target)")?;
 
-    let binary = target_dir.join(&host).join("release").join(TARGET);
+    let binary = build_dir.join(&host).join("release").join(TARGET);
     let corpus = fuzz_dir.join("corpus").join(TARGET);
     let fresh = target_dir.join("corpus-new");
     let artifacts = target_dir.join("artifacts");

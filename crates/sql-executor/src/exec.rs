@@ -12,6 +12,9 @@ use crate::plan::{Plan, PlannedStatement};
 use crate::report::{JobCleanup, Mode, Outcome, RunOptions, RunReport, StatementReport};
 use crate::split::is_empty_statement_set;
 
+/// Continuation lines of a multi-line root cause line up under `  root cause: `.
+const ROOT_CAUSE_INDENT: &str = "              ";
+
 type Interrupt<'a> = Pin<&'a mut (dyn Future<Output = ()> + Send)>;
 
 /// Runs (or, with [`Mode::Validate`], validates) a plan through a configured SQL Gateway
@@ -221,7 +224,13 @@ impl Engine<'_> {
             stmt.location()
         ));
         self.note(&format!("  {}", stmt.first_line()));
-        self.note(&format!("  root cause: {root}"));
+        // A message may span lines (Flink's list of unsupported options): they are kept,
+        // indented under the first one, blank lines dropped.
+        let shown: Vec<&str> = root.lines().filter(|l| !l.trim().is_empty()).collect();
+        self.note(&format!(
+            "  root cause: {}",
+            shown.join(&format!("\n{ROOT_CAUSE_INDENT}"))
+        ));
         if root.contains("Could not find any factory for identifier") {
             self.note("  hint: the connector or format jar is not on the classpath of the SQL Gateway and cluster");
         }

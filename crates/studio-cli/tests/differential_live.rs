@@ -217,9 +217,30 @@ fn parse_flink(stdout: &str) -> Vec<Outcome> {
 }
 
 /// `studio sql -o changelog` output, one outcome per statement it ran (`[i/N]` notes).
+/// Whether every non-blank line of Flink's message is among studio's (blank lines and
+/// indentation aside): studio keeps the whole root-cause message.
+fn lines_covered(flink: &str, studio: &str) -> bool {
+    let ours: Vec<&str> = studio.lines().map(str::trim).collect();
+    flink
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .all(|l| {
+            ours.iter()
+                .any(|o| o.contains(l) || l.contains(o) && !o.is_empty())
+        })
+}
+
+/// How `studio sql` indents a root cause's further lines.
+const ROOT_CAUSE_INDENT: &str = "              ";
+
 fn parse_studio(output: &str) -> Vec<Outcome> {
     let mut out: Vec<Outcome> = Vec::new();
+    let mut in_cause = false;
     for line in output.lines() {
+        if !line.starts_with(ROOT_CAUSE_INDENT) {
+            in_cause = false;
+        }
         let is_marker = line.starts_with('[')
             && line
                 .split_once(']')
@@ -237,6 +258,13 @@ fn parse_studio(output: &str) -> Vec<Outcome> {
             cur.status = Status::Failed;
         } else if let Some(cause) = line.strip_prefix("  root cause: ") {
             cur.message = cause.to_owned();
+            in_cause = true;
+            continue;
+        } else if in_cause && let Some(more) = line.strip_prefix(ROOT_CAUSE_INDENT) {
+            // The root cause's further lines, indented under its first.
+            cur.message.push('\n');
+            cur.message.push_str(more);
+            continue;
         } else if line == "op" || line.starts_with("op | ") {
             cur.table = Some(Table {
                 header: line.split(" | ").map(str::to_owned).collect(),
@@ -386,18 +414,16 @@ fn compare(name: &str, source_text: &str, studio: &[Outcome], flink: &[Outcome])
             continue;
         }
         if s_out.status == Status::Failed {
-            // Root causes: studio shows one line, Flink the whole message; the first line
-            // must be the same.
+            // Root causes: the first line must be the same, and every line of Flink's
+            // message must be in studio's (which drops the exception class).
             let f_first = f_out.message.lines().next().unwrap_or("").trim();
-            if !f_first.is_empty()
-                && !f_first.contains(s_out.message.trim())
-                && !s_out.message.contains(f_first)
-            {
+            let s_first = s_out.message.lines().next().unwrap_or("").trim();
+            if !f_first.is_empty() && !f_first.contains(s_first) && !s_first.contains(f_first) {
                 diff(
                     "message",
                     format!("studio `{}`, Flink `{f_first}`", s_out.message),
                 );
-            } else if f_out.message.trim().lines().count() > 1 {
+            } else if !lines_covered(&f_out.message, &s_out.message) {
                 diff(
                     "message",
                     format!(
