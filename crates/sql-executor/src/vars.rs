@@ -1,11 +1,14 @@
-//! `${NAME}`, `${NAME:-default}`, `${NAME:?message}` substitution, `$${` escapes,
-//! and the layered variable sources (`.env` files, process environment, `--var`).
+//! The layered variable sources (`.env` files, process environment, `--var`) and
+//! substitution in statements; the `${NAME}` rules themselves live in `studio-vars`.
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use crate::error::{Error, VariableProblem};
 use crate::mask::is_secret_name;
+
+pub use studio_vars::is_valid_name;
+pub(crate) use studio_vars::{Piece, piece_len, scan};
 
 /// Where a variable's value came from (later layers win).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +65,18 @@ impl Variables {
         let name = path.display().to_string();
         let bytes = crate::source::read_file(path)?;
         let text = crate::source::decode_utf8(&name, bytes)?;
-        let entries = parse_env_text(&name, &text)?;
+        let entries = studio_vars::parse_env(&text).map_err(|err| match err {
+            studio_vars::Error::EnvSyntax { line, message } => Error::EnvFile {
+                path: name.clone(),
+                line,
+                message,
+            },
+            other => Error::EnvFile {
+                path: name.clone(),
+                line: 0,
+                message: other.to_string(),
+            },
+        })?;
         for (key, value) in entries {
             self.files.insert(
                 key,
@@ -129,170 +143,6 @@ fn mask_assignment(assignment: &str) -> String {
     }
 }
 
-/// Parses `.env` text with dotenvy, mapping its errors to `file:line`.
-fn parse_env_text(name: &str, text: &str) -> Result<Vec<(String, String)>, Error> {
-    let mut out = Vec::new();
-    for item in dotenvy::from_read_iter(text.as_bytes()) {
-        match item {
-            Ok(pair) => out.push(pair),
-            Err(dotenvy::Error::LineParse(line_text, index)) => {
-                // dotenvy reports the offending (possibly multi-line) text and an index
-                // into it; find which source line that is.
-                let line = locate_line(text, &line_text, index);
-                return Err(Error::EnvFile {
-                    path: name.to_owned(),
-                    line,
-                    message: format!("cannot parse this line (error at character {})", index + 1),
-                });
-            }
-            Err(other) => {
-                return Err(Error::EnvFile {
-                    path: name.to_owned(),
-                    line: 0,
-                    message: other.to_string(),
-                });
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn locate_line(text: &str, line_text: &str, index: usize) -> usize {
-    let probe = line_text.trim_end_matches(['\r', '\n']);
-    let Some(pos) = (!probe.is_empty()).then(|| text.find(probe)).flatten() else {
-        return 0;
-    };
-    let offset = pos
-        + line_text
-            .char_indices()
-            .nth(index)
-            .map_or(0, |(i, _)| i)
-            .min(probe.len());
-    1 + text[..offset.min(text.len())].matches('\n').count()
-}
-
-/// Whether `name` is a valid variable name (`[A-Za-z_][A-Za-z0-9_]*`).
-pub fn is_valid_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// The operator of a reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Op<'a> {
-    /// `${NAME}`
-    Plain,
-    /// `${NAME:-default}`: the default when unset or empty.
-    Default(&'a str),
-    /// `${NAME:?message}`: an error with the message when unset or empty.
-    Required(&'a str),
-}
-
-/// A piece of text as substitution sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Piece<'a> {
-    /// Literal text.
-    Text(&'a str),
-    /// `$${`, meaning a literal `${`.
-    Escape,
-    /// A well-formed reference spanning `len` bytes.
-    Ref {
-        name: &'a str,
-        op: Op<'a>,
-        len: usize,
-    },
-    /// `${` not followed by a valid reference on the same line; spans `len` bytes.
-    Malformed { len: usize, snippet: &'a str },
-}
-
-/// Splits text into literal text, escapes and references.
-pub(crate) fn scan(text: &str) -> Vec<Piece<'_>> {
-    let mut pieces = Vec::new();
-    let mut literal_start = 0;
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        if bytes[i] != b'$' {
-            i += 1;
-            continue;
-        }
-        let rest = &text[i..];
-        let piece = if rest.starts_with("$${") {
-            Some(Piece::Escape)
-        } else if rest.starts_with("${") {
-            Some(parse_reference(rest))
-        } else {
-            None
-        };
-        if let Some(piece) = piece {
-            if literal_start < i {
-                pieces.push(Piece::Text(&text[literal_start..i]));
-            }
-            let len = piece_len(&piece);
-            pieces.push(piece);
-            i += len;
-            literal_start = i;
-        } else {
-            i += 1;
-        }
-    }
-    if literal_start < text.len() {
-        pieces.push(Piece::Text(&text[literal_start..]));
-    }
-    pieces
-}
-
-pub(crate) fn piece_len(piece: &Piece<'_>) -> usize {
-    match piece {
-        Piece::Text(t) => t.len(),
-        Piece::Escape => 3,
-        Piece::Ref { len, .. } | Piece::Malformed { len, .. } => *len,
-    }
-}
-
-/// Parses `${...}` at the start of `rest`.
-fn parse_reference(rest: &str) -> Piece<'_> {
-    let line_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-    let Some(close) = rest[..line_end].find('}') else {
-        let snippet_end = rest[..line_end]
-            .char_indices()
-            .nth(20)
-            .map_or(line_end, |(i, _)| i);
-        return Piece::Malformed {
-            len: 2,
-            snippet: &rest[..snippet_end],
-        };
-    };
-    let inner = &rest[2..close];
-    let name_len = inner
-        .char_indices()
-        .find(|(i, c)| !(c.is_ascii_alphanumeric() || *c == '_') || (*i == 0 && c.is_ascii_digit()))
-        .map_or(inner.len(), |(i, _)| i);
-    let (name, tail) = inner.split_at(name_len);
-    let op = if name.is_empty() {
-        None
-    } else if tail.is_empty() {
-        Some(Op::Plain)
-    } else if let Some(default) = tail.strip_prefix(":-") {
-        Some(Op::Default(default))
-    } else {
-        tail.strip_prefix(":?").map(Op::Required)
-    };
-    match op {
-        Some(op) => Piece::Ref {
-            name,
-            op,
-            len: close + 1,
-        },
-        // Only `${` is consumed, so quotes after it still count when splitting.
-        None => Piece::Malformed {
-            len: 2,
-            snippet: &rest[..=close],
-        },
-    }
-}
-
 /// A variable that substitution used, for masking and reporting.
 #[derive(Clone, PartialEq, Eq)]
 pub struct UsedVariable {
@@ -330,58 +180,51 @@ pub(crate) fn substitute(
     problems: &mut Vec<VariableProblem>,
     used: &mut Vec<UsedVariable>,
 ) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut line = first_line;
-    for piece in scan(text) {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Escape => out.push_str("${"),
-            Piece::Malformed { snippet, .. } => problems.push(VariableProblem::Malformed {
-                file: file.to_owned(),
-                line,
-                snippet: snippet.to_owned(),
-            }),
-            Piece::Ref { name, op, .. } => {
-                let value = vars.lookup(name).map(|(v, _)| v);
-                let resolved = match (value, op) {
-                    (Some(v), Op::Plain) => Some(v),
-                    (Some(v), Op::Default(_) | Op::Required(_)) if !v.is_empty() => Some(v),
-                    (_, Op::Default(default)) => Some(default),
-                    (_, Op::Required(message)) => {
-                        problems.push(VariableProblem::Required {
-                            file: file.to_owned(),
-                            line,
-                            name: name.to_owned(),
-                            message: message.to_owned(),
-                        });
-                        None
-                    }
-                    (None, Op::Plain) => {
-                        problems.push(VariableProblem::Undefined {
-                            file: file.to_owned(),
-                            line,
-                            name: name.to_owned(),
-                        });
-                        None
-                    }
-                };
-                if let Some(value) = resolved {
-                    out.push_str(value);
-                    if !used.iter().any(|u| u.name == name && u.value == value) {
-                        used.push(UsedVariable {
-                            name: name.to_owned(),
-                            value: value.to_owned(),
-                            secret: vars.is_secret(name),
-                        });
-                    }
-                }
+    let expansion = studio_vars::expand(text, first_line, |name| {
+        vars.lookup(name).map(|(value, _)| value)
+    });
+    problems.extend(expansion.problems.into_iter().map(|problem| {
+        let file = file.to_owned();
+        match problem {
+            studio_vars::Problem::Undefined { line, name } => {
+                VariableProblem::Undefined { file, line, name }
             }
+            studio_vars::Problem::Required {
+                line,
+                name,
+                message,
+            } => VariableProblem::Required {
+                file,
+                line,
+                name,
+                message,
+            },
+            studio_vars::Problem::Malformed { line, snippet } => VariableProblem::Malformed {
+                file,
+                line,
+                snippet,
+            },
+            // The engine may learn new problems; keep them, with their own wording.
+            other => VariableProblem::Malformed {
+                file,
+                line: other.line(),
+                snippet: other.message(),
+            },
         }
-        if let Piece::Text(t) = piece {
-            line += t.matches('\n').count();
+    }));
+    for var in expansion.used {
+        if !used
+            .iter()
+            .any(|u| u.name == var.name && u.value == var.value)
+        {
+            used.push(UsedVariable {
+                secret: vars.is_secret(&var.name),
+                name: var.name,
+                value: var.value,
+            });
         }
     }
-    out
+    expansion.text
 }
 
 #[cfg(test)]
@@ -407,17 +250,28 @@ mod tests {
         v
     }
 
+    // The rules themselves are tested in studio-vars; these test the layers and the wording.
     #[test]
-    fn forms() {
-        let v = vars(&[("A", "x"), ("EMPTY", "")]);
-        assert_eq!(sub("'${A}'", &v).unwrap(), "'x'");
-        assert_eq!(sub("${B:-dflt}", &v).unwrap(), "dflt");
-        assert_eq!(sub("${EMPTY:-dflt}", &v).unwrap(), "dflt");
-        assert_eq!(sub("${EMPTY}", &v).unwrap(), "");
-        assert_eq!(sub("${A:-dflt}", &v).unwrap(), "x");
-        assert_eq!(sub("${A:?needed}", &v).unwrap(), "x");
-        assert_eq!(sub("$${A} $$ $5 ${A}$", &v).unwrap(), "${A} $$ $5 x$");
-        assert_eq!(sub("${B:-a;b 'c'}", &v).unwrap(), "a;b 'c'");
+    fn substitutes_and_records_secrets() {
+        let v = vars(&[("A", "x"), ("KAFKA_PASSWORD", "hunter2")]);
+        let mut problems = Vec::new();
+        let mut used = Vec::new();
+        let out = substitute(
+            "${A} ${KAFKA_PASSWORD}",
+            "f.sql",
+            1,
+            &v,
+            &mut problems,
+            &mut used,
+        );
+        assert_eq!(out, "x hunter2");
+        assert!(problems.is_empty());
+        assert_eq!(
+            used.iter()
+                .map(|u| (u.name.as_str(), u.secret))
+                .collect::<Vec<_>>(),
+            [("A", false), ("KAFKA_PASSWORD", true)]
+        );
     }
 
     #[test]

@@ -6,24 +6,11 @@ use serde::Deserialize;
 
 use crate::ports;
 
+/// `GET /overview`, decoded with flink-rest's model so the two crates agree on its shape.
+pub use flink_rest::ClusterOverview;
+
 /// How often health is polled while waiting.
 pub(crate) const POLL_INTERVAL: Duration = Duration::from_millis(500);
-
-/// The part of `/overview` the stack checks.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ClusterOverview {
-    /// Registered TaskManagers.
-    pub taskmanagers: u32,
-    /// Total task slots.
-    #[serde(rename = "slots-total")]
-    pub slots_total: u32,
-    /// Free task slots.
-    #[serde(rename = "slots-available")]
-    pub slots_available: u32,
-    /// The cluster's Flink version.
-    #[serde(rename = "flink-version")]
-    pub flink_version: String,
-}
 
 /// The health of one component.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -33,6 +33,13 @@ pub enum Error {
         /// Why the value is rejected.
         reason: String,
     },
+    /// `${VAR}` references that cannot be resolved: every one of them, each an
+    /// [`Error::Config`] naming its file and key.
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Variables {
+        /// One [`Error::Config`] per problem, in document order.
+        problems: Vec<Error>,
+    },
     /// The configuration is well-formed but describes a platform the operator would reject.
     #[error("{}: {key}: {reason}", file.display())]
     Invalid {

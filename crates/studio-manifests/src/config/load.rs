@@ -91,10 +91,20 @@ pub fn load(options: &LoadOptions) -> Result<StudioConfig> {
             .next()
             .unwrap_or_else(|| file.to_path_buf())
     };
-    vars::substitute(&mut value, &lookup).map_err(|(key, reason)| Error::Config {
-        file: source_of(&key),
-        key,
-        reason,
+    vars::substitute(&mut value, &lookup).map_err(|problems| {
+        let mut problems: Vec<Error> = problems
+            .into_iter()
+            .map(|(key, reason)| Error::Config {
+                file: source_of(&key),
+                key,
+                reason,
+            })
+            .collect();
+        // One problem keeps its plain shape; several are reported together.
+        match problems.len() {
+            1 => problems.remove(0),
+            _ => Error::Variables { problems },
+        }
     })?;
 
     if let Some(cloud) = options.cloud {
@@ -170,19 +180,15 @@ pub(crate) fn parse_yaml(text: &str, file: &Path) -> Result<Value> {
 }
 
 fn read_env_file(file: &Path) -> Result<BTreeMap<String, String>> {
-    let iter = dotenvy::from_path_iter(file).map_err(|err| Error::Syntax {
+    let text = std::fs::read_to_string(file).map_err(|source| Error::Read {
+        file: file.to_path_buf(),
+        source,
+    })?;
+    let pairs = studio_vars::parse_env(&text).map_err(|err| Error::Syntax {
         file: file.to_path_buf(),
         reason: err.to_string(),
     })?;
-    let mut vars = BTreeMap::new();
-    for item in iter {
-        let (key, value) = item.map_err(|err| Error::Syntax {
-            file: file.to_path_buf(),
-            reason: err.to_string(),
-        })?;
-        vars.insert(key, value);
-    }
-    Ok(vars)
+    Ok(pairs.into_iter().collect())
 }
 
 /// Deep merge: mappings merge key by key, anything else (lists included) replaces; `null`

@@ -257,14 +257,21 @@ fn the_prod_overlay_never_falls_back_to_sandbox_identifiers() {
         ..options(support::example("aks.yaml"))
     })
     .unwrap_err();
-    let Error::Config { file, key, .. } = &err else {
+    // Both missing identifiers are reported at once, each with the overlay that names it.
+    let Error::Variables { problems } = &err else {
         panic!("{err:?}")
     };
-    assert_eq!(file, &support::example("aks.samadhan-prod.yaml"));
-    assert!(
-        key == "aks.clientId" || key == "aks.storageAccount",
-        "{key}"
-    );
+    let keys: Vec<&str> = problems
+        .iter()
+        .map(|problem| {
+            let Error::Config { file, key, .. } = problem else {
+                panic!("{problem:?}")
+            };
+            assert_eq!(file, &support::example("aks.samadhan-prod.yaml"));
+            key.as_str()
+        })
+        .collect();
+    assert_eq!(keys, ["aks.clientId", "aks.storageAccount"]);
 }
 
 #[test]
