@@ -1,12 +1,13 @@
-//! The local stack: `up`, `down`, `status`, logs and Kafka topics.
+//! Starting the stack (`up`, including healing a partly running one) and stopping it (`down`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
-use crate::config::{FlinkSource, StackConfig};
+use super::LocalStack;
+use super::state::{ComponentKind, ComponentRecord, Dirs, StackState, write};
+use super::status::{UpOutcome, check};
+use crate::config::FlinkSource;
 use crate::error::{Error, Result};
 use crate::fetch::{self, FlinkArtifacts};
 use crate::flink_conf;
@@ -17,143 +18,13 @@ use crate::process::{self, StopOutcome};
 use crate::progress::Progress;
 use crate::tools;
 
-const STATE_FILE: &str = "stack.json";
 /// How long `up` waits for every component to become healthy.
 const START_TIMEOUT: Duration = Duration::from_secs(240);
 /// How long `down` lets components shut down before killing them.
 const STOP_GRACE: Duration = Duration::from_secs(20);
 const LOG_TAIL_LINES: usize = 30;
 
-/// What a component is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ComponentKind {
-    /// The Flink JobManager (StandaloneSessionClusterEntrypoint).
-    JobManager,
-    /// A Flink TaskManager (TaskManagerRunner).
-    TaskManager,
-    /// A Flink SQL Gateway.
-    SqlGateway,
-    /// The Kafka broker.
-    Kafka,
-}
-
-/// A process started by `up`, as recorded in the state directory.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ComponentRecord {
-    /// Its name (`jobmanager`, `taskmanager-1`, `gateway`, `gateway-<name>`, `kafka`).
-    pub name: String,
-    /// What it is.
-    pub kind: ComponentKind,
-    /// Its process id.
-    pub pid: u32,
-    /// Its main log file.
-    pub log: PathBuf,
-    /// The port it serves, if any.
-    pub port: Option<u16>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct StackState {
-    flink_version: String,
-    taskmanagers: u8,
-    kafka_libs: Option<PathBuf>,
-    components: Vec<ComponentRecord>,
-}
-
-/// One component's status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ComponentStatus {
-    /// Its name.
-    pub name: String,
-    /// What it is.
-    pub kind: ComponentKind,
-    /// Its process id.
-    pub pid: u32,
-    /// Whether the process is alive.
-    pub running: bool,
-    /// Whether it answers its health check.
-    pub healthy: bool,
-    /// What the health check found.
-    pub detail: String,
-    /// Where to reach it (`http://127.0.0.1:8083`, `127.0.0.1:9092`).
-    pub url: Option<String>,
-    /// Its main log file.
-    pub log: PathBuf,
-}
-
-/// The status of the whole stack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StackStatus {
-    /// The Flink version running.
-    pub flink_version: String,
-    /// The state directory.
-    pub state_dir: PathBuf,
-    /// Every component.
-    pub components: Vec<ComponentStatus>,
-}
-
-impl StackStatus {
-    /// Whether every component runs and is healthy.
-    pub fn all_healthy(&self) -> bool {
-        self.components.iter().all(|c| c.running && c.healthy)
-    }
-
-    /// The URL of the first component of a kind.
-    pub fn url_of(&self, kind: ComponentKind) -> Option<&str> {
-        self.components
-            .iter()
-            .find(|c| c.kind == kind)
-            .and_then(|c| c.url.as_deref())
-    }
-}
-
-/// What `up` did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UpOutcome {
-    /// The stack was started.
-    Started(StackStatus),
-    /// The stack was already running and healthy; nothing was done.
-    AlreadyRunning(StackStatus),
-    /// Part of the stack had died; exactly those components were started again.
-    Healed {
-        /// The names of the restarted components.
-        restarted: Vec<String>,
-        /// The stack's status afterwards.
-        status: StackStatus,
-    },
-}
-
-impl UpOutcome {
-    /// The stack's status in every case.
-    pub fn status(&self) -> &StackStatus {
-        match self {
-            Self::Started(s) | Self::AlreadyRunning(s) => s,
-            Self::Healed { status, .. } => status,
-        }
-    }
-}
-
-/// A real Flink session cluster, SQL Gateway(s) and Kafka broker on loopback.
-///
-/// All state (PID files, logs, configuration, Kafka data) lives in
-/// [`StackConfig::state_dir`]; downloads live in [`StackConfig::cache_dir`].
-#[derive(Debug, Clone)]
-pub struct LocalStack {
-    cfg: StackConfig,
-}
-
 impl LocalStack {
-    /// A stack with this configuration. Nothing starts until [`LocalStack::up`].
-    pub fn new(cfg: StackConfig) -> Self {
-        Self { cfg }
-    }
-
-    /// The configuration.
-    pub fn config(&self) -> &StackConfig {
-        &self.cfg
-    }
-
     /// Starts every component and waits until all are healthy.
     ///
     /// A second `up` on a healthy stack does nothing. On a partly running stack it starts
@@ -489,163 +360,6 @@ impl LocalStack {
         self.remove_state()?;
         Ok(order.iter().map(|c| c.name.clone()).zip(outcomes).collect())
     }
-
-    /// The stack's status, or `None` when nothing was started from this state directory.
-    pub async fn status(&self) -> Result<Option<StackStatus>> {
-        match self.read_state()? {
-            Some(state) => Ok(Some(self.status_of(&state).await)),
-            None => Ok(None),
-        }
-    }
-
-    async fn status_of(&self, state: &StackState) -> StackStatus {
-        let client = health::http_client();
-        let marker = process::marker(&self.cfg.state_dir);
-        let mut components = Vec::new();
-        for c in &state.components {
-            let running = process::is_ours_and_alive(c.pid, &marker);
-            let health = if running {
-                check(&client, c, state.taskmanagers).await
-            } else {
-                Health::Unhealthy("not running".into())
-            };
-            let (healthy, detail) = match health {
-                Health::Healthy(d) => (true, d),
-                Health::Unhealthy(d) => (false, d),
-            };
-            let url = c.port.map(|p| match c.kind {
-                ComponentKind::Kafka => format!("127.0.0.1:{p}"),
-                _ => format!("http://127.0.0.1:{p}"),
-            });
-            components.push(ComponentStatus {
-                name: c.name.clone(),
-                kind: c.kind,
-                pid: c.pid,
-                running,
-                healthy,
-                detail,
-                url,
-                log: c.log.clone(),
-            });
-        }
-        StackStatus {
-            flink_version: state.flink_version.clone(),
-            state_dir: self.cfg.state_dir.clone(),
-            components,
-        }
-    }
-
-    /// The log files of the running (or last started) stack, optionally of one component.
-    pub fn logs(&self, component: Option<&str>) -> Result<Vec<(String, PathBuf)>> {
-        let log_dir = self.cfg.state_dir.join("log");
-        let mut names: Vec<String> = match self.read_state()? {
-            Some(state) => state.components.into_iter().map(|c| c.name).collect(),
-            None => Vec::new(),
-        };
-        if let Some(wanted) = component {
-            names.retain(|n| n == wanted || n.starts_with(&format!("{wanted}-")));
-            if names.is_empty() {
-                return Err(Error::UnknownComponent {
-                    name: wanted.to_owned(),
-                });
-            }
-        }
-        Ok(names
-            .into_iter()
-            .map(|n| {
-                let p = log_dir.join(format!("{n}.log"));
-                (n, p)
-            })
-            .collect())
-    }
-
-    /// Creates a Kafka topic on the local broker (idempotent).
-    pub fn create_topic(&self, topic: &str, partitions: u32) -> Result<()> {
-        let state = self.read_state()?;
-        let libs = state
-            .and_then(|s| s.kafka_libs)
-            .ok_or_else(|| Error::CommandFailed {
-                command: format!("create topic {topic}"),
-                output_tail: "the local stack runs no Kafka broker; start it with Kafka enabled"
-                    .into(),
-            })?;
-        let conf = self.cfg.state_dir.join("conf");
-        let log = self.cfg.state_dir.join("log").join("kafka-tools.log");
-        kafka::create_topic(
-            &tools::java_command(),
-            &libs,
-            &conf,
-            log,
-            self.cfg.ports.kafka,
-            topic,
-            partitions,
-        )
-    }
-
-    fn prepare_dirs(&self) -> Result<Dirs> {
-        let dirs = Dirs {
-            conf: self.cfg.state_dir.join("conf"),
-            log: self.cfg.state_dir.join("log"),
-        };
-        for d in [&dirs.conf, &dirs.log, &self.cfg.state_dir.join("tmp")] {
-            std::fs::create_dir_all(d).map_err(Error::io("cannot create", d))?;
-        }
-        write(
-            &dirs.conf.join("config.yaml"),
-            &flink_conf::config_yaml(&self.cfg),
-        )?;
-        write(&dirs.conf.join("log4j.properties"), flink_conf::LOG4J)?;
-        Ok(dirs)
-    }
-
-    fn read_state(&self) -> Result<Option<StackState>> {
-        let path = self.cfg.state_dir.join(STATE_FILE);
-        match std::fs::read(&path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
-                .map_err(|source| Error::BadStateFile { path, source }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io("cannot read", path)(e)),
-        }
-    }
-
-    fn write_state(&self, state: &StackState) -> Result<()> {
-        let path = self.cfg.state_dir.join(STATE_FILE);
-        let json = serde_json::to_vec_pretty(state).map_err(|source| Error::BadStateFile {
-            path: path.clone(),
-            source,
-        })?;
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, json).map_err(Error::io("cannot write", &tmp))?;
-        std::fs::rename(&tmp, &path).map_err(Error::io("cannot write", &path))
-    }
-
-    fn remove_state(&self) -> Result<()> {
-        let path = self.cfg.state_dir.join(STATE_FILE);
-        match std::fs::remove_file(&path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(Error::io("cannot remove", path)(e))
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-struct Dirs {
-    conf: PathBuf,
-    log: PathBuf,
-}
-
-async fn check(client: &reqwest::Client, c: &ComponentRecord, taskmanagers: u8) -> Health {
-    match (c.kind, c.port) {
-        (ComponentKind::JobManager, Some(port)) => {
-            health::jobmanager(client, port, taskmanagers).await
-        }
-        (ComponentKind::SqlGateway, Some(port)) => health::gateway(client, port).await,
-        (ComponentKind::Kafka, Some(port)) => health::kafka(port),
-        // A TaskManager counts as healthy while it runs; the JobManager check sees it register.
-        _ => Health::Healthy("running".into()),
-    }
 }
 
 /// The last lines of a component's log and of its stdout/stderr.
@@ -657,8 +371,4 @@ fn component_tail(c: &ComponentRecord) -> String {
         tail.push_str(&format!("\n--- {} ---\n{out_tail}", out.display()));
     }
     tail
-}
-
-fn write(path: &Path, content: &str) -> Result<()> {
-    std::fs::write(path, content).map_err(Error::io("cannot write", path))
 }
