@@ -16,7 +16,7 @@ pub fn line(args: fmt::Arguments<'_>) {
     }
 }
 
-/// `println!` for commands: quiet on a closed pipe (see [`line`]).
+/// `println!` for commands: quiet on a closed pipe (see [`line()`]).
 #[macro_export]
 macro_rules! outln {
     () => {
