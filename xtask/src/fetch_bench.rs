@@ -97,7 +97,7 @@ pub fn rusage_child(out: &str, program: &[&str]) -> Result<()> {
 fn measure(what: &str, cmd: &[String], log: &Path) -> Result<Run> {
     let out = log.with_extension("rusage.json");
     let stderr = std::fs::File::create(log)?;
-    let status = Command::new(std::env::current_exe()?)
+    let status = Command::new(crate::self_exe()?)
         .args(["bench", "rusage"])
         .arg(&out)
         .arg("--")

@@ -14,6 +14,7 @@ mod k8s;
 mod sql_client_bench;
 mod testbed;
 
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
@@ -260,4 +261,15 @@ pub(crate) fn ensure_success(status: std::process::ExitStatus, what: &str) -> Re
         bail!("{what} exited with {status}");
     }
     Ok(())
+}
+
+/// This program, for running it again as a child process. `cargo test --workspace` may
+/// rebuild `target/debug/xtask` (other features) while `cargo xtask ci` runs, which leaves
+/// `current_exe()` naming a deleted file; `/proc/self/exe` still opens the running image.
+pub(crate) fn self_exe() -> std::io::Result<PathBuf> {
+    let proc_self = PathBuf::from("/proc/self/exe");
+    if proc_self.exists() {
+        return Ok(proc_self);
+    }
+    std::env::current_exe()
 }

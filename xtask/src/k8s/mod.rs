@@ -50,7 +50,7 @@ pub fn up_with_stub() -> Result<Vec<(String, String)>> {
         return Ok(env);
     }
     let admin = state.join("admin.kubeconfig");
-    let mut stub = Command::new(std::env::current_exe()?);
+    let mut stub = Command::new(crate::self_exe()?);
     stub.args(["testbed", "operator-stub"]).arg(&admin);
     pids.push(procs::spawn(stub, &state.join("logs/operator-stub.log"))?);
     write_pids(&state, &pids)?;
