@@ -159,6 +159,16 @@ impl Error {
     }
 }
 
+impl From<flink_rest_core::InvalidId> for Error {
+    fn from(err: flink_rest_core::InvalidId) -> Self {
+        Error::InvalidId {
+            kind: err.kind,
+            value: err.value,
+            reason: err.reason,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

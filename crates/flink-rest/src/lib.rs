@@ -46,7 +46,6 @@
 mod api;
 mod client;
 mod error;
-mod ids;
 mod models;
 
 pub use api::{
@@ -55,8 +54,8 @@ pub use api::{
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
 pub use flink_rest_core::Auth;
+pub use flink_rest_core::{InvalidId, JobId, TriggerId};
 pub use flink_rest_core::{RetryPolicy, root_cause};
-pub use ids::{JobId, TriggerId};
 pub use models::*;
 
 /// Re-export so callers can build secrets without depending on `secrecy` directly.

@@ -4,6 +4,8 @@ use std::io::Write;
 use std::pin::Pin;
 use std::time::{Duration, Instant};
 
+use flink_rest::JobId;
+
 use crate::classify::StatementKind;
 use crate::exit::ExitStatus;
 use crate::gateway::{Connection, GatewayError};
@@ -74,13 +76,13 @@ struct Engine<'a> {
 /// The result of one statement inside the engine.
 struct Step {
     outcome: Outcome,
-    job_id: Option<String>,
+    job_id: Option<JobId>,
     rows: Option<u64>,
     status: ExitStatus,
 }
 
 impl Step {
-    fn ok(job_id: Option<String>, rows: Option<u64>) -> Self {
+    fn ok(job_id: Option<JobId>, rows: Option<u64>) -> Self {
         Self {
             outcome: Outcome::Ok,
             job_id,
@@ -309,7 +311,7 @@ fn report(
     stmt: &PlannedStatement,
     outcome: Outcome,
     duration: Duration,
-    job_id: Option<String>,
+    job_id: Option<JobId>,
     rows: Option<u64>,
 ) -> StatementReport {
     StatementReport {

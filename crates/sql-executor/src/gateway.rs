@@ -2,6 +2,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use flink_rest::JobId;
 use futures_util::StreamExt;
 use sql_gateway_client::{
     Client, FetchOptions, LogicalType, Operation as ClientOperation, ResultKind, ResultStream, Row,
@@ -68,7 +69,7 @@ pub(crate) struct Page {
     pub(crate) rows: Vec<Row>,
     /// The session's display settings when the statement ran.
     pub(crate) display: DisplayContext,
-    pub(crate) job_id: Option<String>,
+    pub(crate) job_id: Option<JobId>,
     pub(crate) is_query: bool,
     with_content: bool,
 }
@@ -191,7 +192,7 @@ impl Connection {
     }
 
     /// The status of a job (`RUNNING`, `FINISHED`, ...) from `SHOW JOBS`; `None` if not listed.
-    pub(crate) async fn job_status(&self, job: &str) -> Result<Option<String>, GatewayError> {
+    pub(crate) async fn job_status(&self, job: &JobId) -> Result<Option<String>, GatewayError> {
         let (columns, rows) = self.query_text("SHOW JOBS").await?;
         let id_col = columns
             .iter()
@@ -203,17 +204,20 @@ impl Connection {
             .unwrap_or(2);
         Ok(rows
             .into_iter()
-            .find(|r| r.get(id_col).is_some_and(|id| id == job))
+            .find(|r| {
+                r.get(id_col)
+                    .is_some_and(|id| id.eq_ignore_ascii_case(job.as_str()))
+            })
             .and_then(|r| r.get(status_col).cloned()))
     }
 
     /// Stops (cancels) a job. A job that already ended is not an error for the caller's
     /// purpose, but the error is returned so the caller can tell a dead gateway apart.
-    pub(crate) async fn stop_job(&self, job: &str) -> Result<(), GatewayError> {
+    pub(crate) async fn stop_job(&self, job: &JobId) -> Result<(), GatewayError> {
         match self.query_text(&format!("STOP JOB '{job}'")).await {
             Ok(_) => Ok(()),
             Err(err) => {
-                tracing::debug!(job, error = %err, "STOP JOB failed");
+                tracing::debug!(%job, error = %err, "STOP JOB failed");
                 Err(err)
             }
         }
@@ -252,7 +256,7 @@ impl Operation {
                 .collect(),
             rows: page.rows,
             display: self.display.clone(),
-            job_id: page.job_id.as_ref().map(ToString::to_string),
+            job_id: page.job_id.clone(),
             is_query,
             with_content: page.result_kind == Some(ResultKind::SuccessWithContent),
         }))

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use sql_gateway_client::{Row, RowKind};
+use sql_gateway_client::{JobId, Row, RowKind};
 
 use crate::mask::Masker;
 use crate::plan::PlannedStatement;
@@ -23,7 +23,7 @@ pub struct PageEvent<'a> {
     /// The changes of this page, as text, masked like everything the run writes.
     pub rows: &'a [TextRow],
     /// The job computing the result, once the gateway has said.
-    pub job_id: Option<&'a str>,
+    pub job_id: Option<&'a JobId>,
     /// Whether this is a query result (a changelog) rather than, say, `SHOW TABLES`.
     pub is_query: bool,
 }
@@ -71,7 +71,7 @@ impl Observer {
         columns: &[String],
         cells: &Cells,
         rows: &[Row],
-        job_id: Option<&str>,
+        job_id: Option<&JobId>,
         is_query: bool,
     ) {
         let rows: Vec<TextRow> = rows

@@ -2,6 +2,8 @@
 use std::io::Write;
 use std::time::Duration;
 
+use flink_rest::JobId;
+
 use crate::classify::StatementKind;
 use crate::exit::ExitStatus;
 use crate::render::OutputFormat;
@@ -128,7 +130,7 @@ pub struct StatementReport {
     /// How long it took (zero if it did not run).
     pub duration: Duration,
     /// The Flink job it started, if any.
-    pub job_id: Option<String>,
+    pub job_id: Option<JobId>,
     /// Result rows received (change rows for queries).
     pub rows: Option<u64>,
 }
@@ -158,7 +160,7 @@ pub enum JobEnd {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JobCleanup {
     /// The Flink job id.
-    pub job_id: String,
+    pub job_id: JobId,
     /// How it ended.
     pub end: JobEnd,
 }
@@ -252,7 +254,7 @@ mod tests {
                     kind: StatementKind::Insert,
                     outcome: Outcome::Ok,
                     duration: Duration::from_millis(1500),
-                    job_id: Some("abc123".into()),
+                    job_id: Some(JobId::new("abc123abc123abc123abc123abc123ab").unwrap()),
                     rows: None,
                 },
                 StatementReport {
@@ -275,7 +277,7 @@ mod tests {
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
-            "summary:\n    1  ok                1.5s  a.sql:1   insert        job abc123\n    2  truncated         20ms  a.sql:10  query         5 rows\nresult: truncated\n"
+            "summary:\n    1  ok                1.5s  a.sql:1   insert        job abc123abc123abc123abc123abc123ab\n    2  truncated         20ms  a.sql:10  query         5 rows\nresult: truncated\n"
         );
     }
 }

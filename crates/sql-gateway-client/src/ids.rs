@@ -1,4 +1,5 @@
-//! Newtypes for the identifiers the gateway hands out.
+//! Newtypes for the identifiers the gateway hands out. A job id is Flink's own
+//! [`JobId`](flink_rest_core::JobId), the one the JobManager API takes.
 
 use serde::{Deserialize, Serialize};
 
@@ -39,10 +40,6 @@ id_newtype!(
 id_newtype!(
     /// Identifies an operation (one submitted statement) within a session (a UUID).
     OperationHandle
-);
-id_newtype!(
-    /// A Flink job id (32 hex digits), as reported by results of job-submitting statements.
-    JobId
 );
 id_newtype!(
     /// The cluster id returned by script deployment (v4).

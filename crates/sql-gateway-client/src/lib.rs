@@ -67,7 +67,8 @@ pub use decimal::{Decimal, DecimalError};
 pub use error::{Error, Result};
 pub use flink_rest_core::root_cause;
 pub use flink_rest_core::{Auth, RetryPolicy};
-pub use ids::{ClusterId, JobId, OperationHandle, SessionHandle};
+pub use flink_rest_core::{InvalidId, JobId};
+pub use ids::{ClusterId, OperationHandle, SessionHandle};
 pub use operation::{
     FetchOptions, Operation, OperationStatus, ResultStream, RowStream, StatementOptions,
 };

@@ -14,9 +14,9 @@ use serde_json::value::RawValue;
 use flink_rest_core::snippet;
 
 use crate::error::Error;
-use crate::ids::JobId;
 use crate::types::LogicalType;
 use crate::value::{Str, Value, ValueSeed, at};
+use flink_rest_core::JobId;
 
 /// How the gateway serialises row fields (`rowFormat`, v2+; v1 always sends JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

@@ -33,7 +33,7 @@ struct State {
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
     changes: u64,
-    job: Option<String>,
+    job: Option<sql_gateway_client::JobId>,
     started: Option<Instant>,
     /// Lines drawn last time, to move back over them.
     drawn: usize,
@@ -107,7 +107,7 @@ impl RunObserver for LiveView {
                 return;
             }
             if state.job.is_none() {
-                state.job = page.job_id.map(str::to_owned);
+                state.job = page.job_id.cloned();
             }
             if state.columns.is_empty() {
                 state.columns = page.columns.to_vec();
@@ -186,7 +186,7 @@ fn frame(state: &State, format: OutputFormat, width: usize, height: usize) -> Ve
     let elapsed = format!("{:.1}s", elapsed.as_secs_f64());
     let job = state
         .job
-        .as_deref()
+        .as_ref()
         .map(|j| format!(" · job {j}"))
         .unwrap_or_default();
     let mut lines = Vec::new();
@@ -299,7 +299,7 @@ mod tests {
             columns: vec!["k".into(), "cnt".into()],
             rows: vec![vec![cell("a"), cell("10")], vec![cell("b"), cell("7")]],
             changes: 25,
-            job: Some("abc".into()),
+            job: Some(sql_gateway_client::JobId::new("abcabcabcabcabcabcabcabcabcabcab").unwrap()),
             started: Some(Instant::now()),
             ..State::default()
         };
@@ -308,7 +308,10 @@ mod tests {
         assert_eq!(lines[1], "|---|-----|");
         assert_eq!(lines[2], "| a | 10  |");
         assert!(lines[4].contains("2 rows · 25 changes"), "{lines:?}");
-        assert!(lines[4].contains("job abc · Ctrl-C to stop"), "{lines:?}");
+        assert!(
+            lines[4].contains("job abcabcabcabcabcabcabcabcabcabcab · Ctrl-C to stop"),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! change that restarts the session cluster, or a cleanup, would kill them without a
 //! savepoint. These functions find them and stop them with a savepoint first.
 
-use flink_rest::{JobOverview, PollOptions, StopWithSavepoint};
+use flink_rest::{JobId, JobOverview, PollOptions, StopWithSavepoint};
 use serde::Serialize;
 
 use crate::error::{Error, Result, flatten};
@@ -13,7 +13,7 @@ use crate::target::Target;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LiveJob {
     /// Job id.
-    pub id: String,
+    pub id: JobId,
     /// Job name.
     pub name: String,
     /// Job state, e.g. `RUNNING`.
@@ -37,7 +37,7 @@ fn live(jobs: Vec<JobOverview>) -> Vec<LiveJob> {
     jobs.into_iter()
         .filter(|job| !job.state.is_globally_terminal())
         .map(|job| LiveJob {
-            id: job.jid.to_string(),
+            id: job.jid,
             name: job.name,
             state: job.state.to_string(),
         })
@@ -137,19 +137,18 @@ pub async fn stop_with_savepoints(
                 }
             ),
         };
-        let id = flink_rest::JobId::new(&job.id).map_err(|err| fail(&err, &stopped))?;
         let request = match dir {
             Some(dir) => StopWithSavepoint::to_dir(dir),
             None => StopWithSavepoint::default(),
         };
         let trigger = flink
             .jobs()
-            .stop_with_savepoint(&id, &request)
+            .stop_with_savepoint(&job.id, &request)
             .await
             .map_err(|err| fail(&err, &stopped))?;
         let location = flink
             .savepoints()
-            .wait(&id, &trigger, poll)
+            .wait(&job.id, &trigger, poll)
             .await
             .map_err(|err| fail(&err, &stopped))?;
         stopped.push(StoppedJob {

@@ -2,8 +2,8 @@
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::ids::JobId;
 use crate::models::{CheckpointConfig, CheckpointingStatistics, StateSize};
+use flink_rest_core::JobId;
 
 /// Checkpoint operations; created with [`Client::checkpoints`].
 #[derive(Debug, Clone, Copy)]

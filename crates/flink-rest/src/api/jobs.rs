@@ -4,9 +4,9 @@ use crate::api::PollOptions;
 use crate::api::poll::{Poll, poll_until};
 use crate::client::Client;
 use crate::error::Result;
-use crate::ids::{JobId, TriggerId};
 use crate::models::{JobDetails, JobExceptions, JobOverview, JobStatus, StopWithSavepoint};
 use crate::models::{JobStatusBody, JobsOverviewBody};
+use flink_rest_core::{JobId, TriggerId};
 use reqwest::Method;
 
 /// Job operations; created with [`Client::jobs`].

@@ -4,8 +4,8 @@ use crate::api::PollOptions;
 use crate::api::poll::{Poll, poll_until};
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::ids::{JobId, TriggerId};
 use crate::models::{AsyncOperationResult, DisposalStatus, SavepointStatus, TriggerSavepoint};
+use flink_rest_core::{JobId, TriggerId};
 
 /// Savepoint operations; created with [`Client::savepoints`].
 #[derive(Debug, Clone, Copy)]

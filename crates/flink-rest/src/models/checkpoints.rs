@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::JobId;
 use crate::models::lenient;
+use flink_rest_core::JobId;
 
 /// `GET /jobs/{id}/checkpoints` (`CheckpointingStatistics`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

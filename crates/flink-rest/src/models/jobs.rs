@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::ids::{JobId, TriggerId};
 use crate::models::savepoints::SavepointFormat;
+use flink_rest_core::{JobId, TriggerId};
 
 /// Job status (`JobStatus`). Values unknown to this crate are kept in [`JobStatus::Other`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ids::TriggerId;
+use flink_rest_core::TriggerId;
 use flink_rest_core::root_cause;
 
 /// Savepoint format (`SavepointFormatType`).

@@ -1,6 +1,8 @@
 //! Ending operations and jobs: through the gateway, else the JobManager; bounded in time.
 use std::time::{Duration, Instant};
 
+use flink_rest::JobId;
+
 use super::Engine;
 use crate::gateway::{Connection, Operation};
 use crate::report::{JobCleanup, JobEnd};
@@ -8,7 +10,12 @@ use crate::report::{JobCleanup, JobEnd};
 impl Engine<'_> {
     /// Cancels an operation and ends its job (if it has one): through the gateway, else
     /// through the JobManager; bounded in time. The outcome for the job is recorded.
-    pub(super) async fn cancel(&mut self, conn: &Connection, op: &Operation, job_id: Option<&str>) {
+    pub(super) async fn cancel(
+        &mut self,
+        conn: &Connection,
+        op: &Operation,
+        job_id: Option<&JobId>,
+    ) {
         let started = Instant::now();
         let by_gateway = self.cancel_through_gateway(conn, op, job_id).await;
         if let Some(job) = job_id {
@@ -21,7 +28,7 @@ impl Engine<'_> {
         &mut self,
         conn: &Connection,
         op: &Operation,
-        job_id: Option<&str>,
+        job_id: Option<&JobId>,
     ) -> bool {
         let cleanup = async {
             let cancelled = op.cancel().await.is_ok();
@@ -42,7 +49,7 @@ impl Engine<'_> {
     }
 
     /// Stops a job on the gateway (bounded); whether that worked.
-    pub(super) async fn stop_through_gateway(&mut self, conn: &Connection, job: &str) -> bool {
+    pub(super) async fn stop_through_gateway(&mut self, conn: &Connection, job: &JobId) -> bool {
         matches!(
             tokio::time::timeout(self.options.cleanup_timeout, conn.stop_job(job)).await,
             Ok(Ok(()))
@@ -52,7 +59,7 @@ impl Engine<'_> {
     /// Makes sure `job` ends: checks (or, when the gateway could not, cancels) it through the
     /// JobManager when one is known, and records how it ended. A job that the JobManager shows
     /// ended on its own (FINISHED, FAILED) is not recorded.
-    pub(super) async fn ensure_ended(&mut self, job: &str, by_gateway: bool, started: Instant) {
+    pub(super) async fn ensure_ended(&mut self, job: &JobId, by_gateway: bool, started: Instant) {
         let end = match self.jobmanager {
             None if by_gateway => JobEnd::CancelledByGateway,
             None => JobEnd::MayStillRun {
@@ -74,7 +81,7 @@ impl Engine<'_> {
             other => other,
         };
         self.cleanups.push(JobCleanup {
-            job_id: job.to_owned(),
+            job_id: job.clone(),
             end,
         });
     }
@@ -83,18 +90,11 @@ impl Engine<'_> {
     pub(super) async fn end_through_jobmanager(
         &self,
         jm: &flink_rest::Client,
-        job: &str,
+        job: &JobId,
         by_gateway: bool,
         started: Instant,
     ) -> Option<JobEnd> {
-        let id = match flink_rest::JobId::new(job) {
-            Ok(id) => id,
-            Err(err) => {
-                return Some(JobEnd::MayStillRun {
-                    reason: err.to_string(),
-                });
-            }
-        };
+        let id = job;
         let poll =
             flink_rest::PollOptions::new(self.options.cleanup_timeout, Duration::from_millis(100));
         let terminal = |s: &flink_rest::JobStatus| s.is_globally_terminal();

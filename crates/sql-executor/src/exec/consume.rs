@@ -1,6 +1,8 @@
 //! Reading a statement's results to the end, a limit or an interrupt, and writing them.
 use std::time::Instant;
 
+use flink_rest::JobId;
+
 use super::{Engine, Step, humanize};
 use crate::classify::StatementKind;
 use crate::exit::ExitStatus;
@@ -20,7 +22,7 @@ impl Engine<'_> {
         deadline: Option<tokio::time::Instant>,
     ) -> Step {
         let mut writer: Option<ResultWriter> = None;
-        let mut job_id: Option<String> = None;
+        let mut job_id: Option<JobId> = None;
         let mut rows: u64 = 0;
         let max_rows = if is_query {
             self.options.max_rows
@@ -41,7 +43,7 @@ impl Engine<'_> {
             };
             let page: Page = match or_interrupt!(self, next) {
                 None => {
-                    self.cancel(conn, op, job_id.as_deref()).await;
+                    self.cancel(conn, op, job_id.as_ref()).await;
                     self.finish_result(writer.as_mut());
                     return Step {
                         outcome: Outcome::Interrupted,
@@ -60,7 +62,7 @@ impl Engine<'_> {
                     let mut step = self.failed(stmt, &err);
                     // A query's job lives only for its results: end it, through the
                     // JobManager if the gateway is gone.
-                    if is_query && let Some(job) = job_id.as_deref() {
+                    if is_query && let Some(job) = job_id.as_ref() {
                         let started = Instant::now();
                         if err.is_unreachable() {
                             self.ensure_ended(job, false, started).await;
@@ -84,7 +86,7 @@ impl Engine<'_> {
                 job_id = page.job_id.clone();
             }
             if let Some(observer) = &self.options.observer {
-                let job = job_id.as_deref();
+                let job = job_id.as_ref();
                 let cells = Cells::new(page.types.clone(), page.display.clone(), page.is_query);
                 observer.page(
                     self.masker,
@@ -121,13 +123,13 @@ impl Engine<'_> {
                     if let Err(err) = w.row(&mut *self.out, row.kind, &row.fields) {
                         if err.kind() == std::io::ErrorKind::BrokenPipe {
                             self.output_closed = true;
-                            self.cancel(conn, op, job_id.as_deref()).await;
+                            self.cancel(conn, op, job_id.as_ref()).await;
                             return Step::ok(job_id, Some(rows));
                         }
                         if err.kind() == std::io::ErrorKind::OutOfMemory {
                             // The table-mode memory cap: the query cannot be shown, end it.
                             self.note(&format!("error: statement {}: {err}", stmt.index));
-                            self.cancel(conn, op, job_id.as_deref()).await;
+                            self.cancel(conn, op, job_id.as_ref()).await;
                         } else {
                             self.note(&format!("error: cannot write results: {err}"));
                         }
@@ -146,7 +148,7 @@ impl Engine<'_> {
                     && err.kind() == std::io::ErrorKind::BrokenPipe
                 {
                     self.output_closed = true;
-                    self.cancel(conn, op, job_id.as_deref()).await;
+                    self.cancel(conn, op, job_id.as_ref()).await;
                     return Step::ok(job_id, Some(rows));
                 }
             }
@@ -163,7 +165,7 @@ impl Engine<'_> {
                 "note: result of statement {} truncated after {rows} row(s) by {reason}; the query was cancelled",
                 stmt.index
             ));
-            self.cancel(conn, op, job_id.as_deref()).await;
+            self.cancel(conn, op, job_id.as_ref()).await;
             return Step {
                 outcome: Outcome::Truncated { reason },
                 job_id,

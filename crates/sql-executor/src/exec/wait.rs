@@ -1,6 +1,8 @@
 //! `wait`: following a submitted job until it ends.
 use std::time::Instant;
 
+use flink_rest::JobId;
+
 use super::{Engine, Step, humanize};
 use crate::exit::ExitStatus;
 use crate::gateway::Connection;
@@ -16,7 +18,7 @@ impl Engine<'_> {
         &mut self,
         conn: &Connection,
         stmt: &PlannedStatement,
-        job: String,
+        job: JobId,
     ) -> Step {
         let source = if self.jobmanager.is_some() {
             "the JobManager"
@@ -27,29 +29,19 @@ impl Engine<'_> {
             "  waiting for job {job} to finish (through {source})"
         ));
         let started = Instant::now();
-        let jm_id = match self
-            .jobmanager
-            .map(|_| flink_rest::JobId::new(&job))
-            .transpose()
-        {
-            Ok(id) => id,
-            Err(err) => {
-                return self.job_failed(stmt, &job, err.to_string(), ExitStatus::StatementFailed);
-            }
-        };
         let mut last: Option<String> = None;
         let jobmanager = self.jobmanager;
         loop {
-            let (polled_job, polled_id) = (job.clone(), jm_id.as_ref());
+            let polled_job = &job;
             let polled = async move {
-                match (jobmanager, polled_id) {
-                    (Some(jm), Some(id)) => match jm.jobs().status(id).await {
+                match jobmanager {
+                    Some(jm) => match jm.jobs().status(polled_job).await {
                         Ok(s) => Ok(Some(s.to_string())),
                         Err(e) if e.is_not_found() => Ok(None),
                         Err(e) => Err((e.to_string(), e.status().is_none())),
                     },
-                    _ => conn
-                        .job_status(&polled_job)
+                    None => conn
+                        .job_status(polled_job)
                         .await
                         .map_err(|e| (e.to_string(), e.is_unreachable())),
                 }
@@ -62,7 +54,7 @@ impl Engine<'_> {
                     self.ensure_ended(&job, by_gateway, cleanup_started).await;
                     return Step {
                         outcome: Outcome::Interrupted,
-                        job_id: Some(job),
+                        job_id: Some(job.clone()),
                         rows: None,
                         status: ExitStatus::Interrupted,
                     };
@@ -81,10 +73,10 @@ impl Engine<'_> {
             match state.as_deref() {
                 Some("FINISHED") => {
                     self.note(&format!("  job {job} finished"));
-                    return Step::ok(Some(job), None);
+                    return Step::ok(Some(job.clone()), None);
                 }
                 Some(s @ ("FAILED" | "CANCELED" | "CANCELLED")) => {
-                    let cause = self.job_root_cause(jm_id.as_ref()).await;
+                    let cause = self.job_root_cause(&job).await;
                     let root_cause = match cause {
                         Some(cause) => format!("job {job} ended {s}: {cause}"),
                         None => format!("job {job} ended {s}"),
@@ -116,8 +108,8 @@ impl Engine<'_> {
     }
 
     /// The most recent root-cause exception of a job, from the JobManager.
-    pub(super) async fn job_root_cause(&self, id: Option<&flink_rest::JobId>) -> Option<String> {
-        let (jm, id) = (self.jobmanager?, id?);
+    pub(super) async fn job_root_cause(&self, id: &JobId) -> Option<String> {
+        let jm = self.jobmanager?;
         let fetched =
             tokio::time::timeout(self.options.cleanup_timeout, jm.jobs().exceptions(id)).await;
         match fetched {
@@ -135,7 +127,7 @@ impl Engine<'_> {
     pub(super) fn job_failed(
         &mut self,
         stmt: &PlannedStatement,
-        job: &str,
+        job: &JobId,
         root_cause: String,
         status: ExitStatus,
     ) -> Step {
@@ -147,7 +139,7 @@ impl Engine<'_> {
         ));
         Step {
             outcome: Outcome::Failed { root_cause },
-            job_id: Some(job.to_owned()),
+            job_id: Some(job.clone()),
             rows: None,
             status,
         }
