@@ -133,9 +133,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// A `--var` argument that is not `NAME=VALUE`.
+    /// A variable assignment (a `--var` argument) that is not `NAME=VALUE`.
     #[error(
-        "invalid --var `{assignment}`: expected NAME=VALUE with NAME made of letters, digits and _"
+        "invalid variable assignment `{assignment}`: expected NAME=VALUE with NAME made of letters, digits and _"
     )]
     InvalidAssignment {
         /// The argument, with its value masked.

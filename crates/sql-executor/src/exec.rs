@@ -55,6 +55,7 @@ pub async fn run_pipeline(
         output_closed: false,
         jobmanager,
         cleanups: Vec::new(),
+        traces_withheld: false,
     };
     engine.run(gateway).await
 }
@@ -71,6 +72,8 @@ struct Engine<'a> {
     output_closed: bool,
     jobmanager: Option<&'a flink_rest::Client>,
     cleanups: Vec<JobCleanup>,
+    /// A server trace was not written (verbose is off); the caller may say how to see it.
+    traces_withheld: bool,
 }
 
 /// The result of one statement inside the engine.
@@ -206,6 +209,7 @@ impl Engine<'_> {
             statements,
             cleanups: std::mem::take(&mut self.cleanups),
             status,
+            traces_withheld: self.traces_withheld,
         };
         let _ = report.write_summary(&mut *self.diag);
         let _ = self.diag.flush();
@@ -245,7 +249,7 @@ impl Engine<'_> {
                 self.note(&format!("  full trace:\n{trace}"));
             }
         } else if err.trace().is_some() {
-            self.note("  (run with -v for the full server trace)");
+            self.traces_withheld = true;
         }
         let status = if err.is_unreachable() {
             ExitStatus::GatewayUnreachable

@@ -76,7 +76,9 @@ pub use mask::{MASK, Masker, MaskingWriter, SECRET_NAME_FRAGMENTS, is_secret_nam
 pub use observe::{Observer, PageEvent, RunObserver, TextRow};
 pub use plan::{Plan, PlannedStatement};
 pub use render::{Cells, DEFAULT_TABLE_MEMORY_LIMIT, OutputFormat, ResultWriter, Text};
-pub use report::{JobCleanup, JobEnd, Mode, Outcome, RunOptions, RunReport, StatementReport};
+pub use report::{
+    JobCleanup, JobEnd, Limit, Mode, Outcome, RunOptions, RunReport, StatementReport,
+};
 pub use source::Source;
 pub use split::{RawStatement, split};
 pub use sql_gateway_client::{RowKind, Value};

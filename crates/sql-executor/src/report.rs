@@ -85,10 +85,10 @@ impl Default for RunOptions {
 pub enum Outcome {
     /// It succeeded.
     Ok,
-    /// Its query was cut short by a limit; `reason` names the limit.
+    /// Its query was cut short by a limit of [`RunOptions`].
     Truncated {
-        /// For example `--max-rows 10`.
-        reason: String,
+        /// Which limit.
+        limit: Limit,
     },
     /// It failed.
     Failed {
@@ -101,6 +101,25 @@ pub enum Outcome {
     Interrupted,
     /// `--validate` did not need to run it (for example `ADD JAR`).
     NotValidated,
+}
+
+/// The limit of [`RunOptions`] that cut a query's result short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Limit {
+    /// [`RunOptions::max_rows`] rows were received.
+    MaxRows(u64),
+    /// [`RunOptions::timeout`] passed.
+    Timeout(Duration),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::MaxRows(n) => write!(f, "the row limit ({n})"),
+            Self::Timeout(t) => write!(f, "the time limit ({})", format_duration(*t)),
+        }
+    }
 }
 
 impl Outcome {
@@ -174,6 +193,9 @@ pub struct RunReport {
     pub cleanups: Vec<JobCleanup>,
     /// The exit status the run maps to.
     pub status: ExitStatus,
+    /// A failed statement had a server stack trace that was not written because
+    /// [`RunOptions::verbose`] is off.
+    pub traces_withheld: bool,
 }
 
 impl RunReport {
@@ -262,7 +284,7 @@ mod tests {
                     location: "a.sql:10".into(),
                     kind: StatementKind::Query,
                     outcome: Outcome::Truncated {
-                        reason: "--max-rows 5".into(),
+                        limit: Limit::MaxRows(5),
                     },
                     duration: Duration::from_millis(20),
                     job_id: None,
@@ -271,6 +293,7 @@ mod tests {
             ],
             cleanups: Vec::new(),
             status: ExitStatus::Truncated,
+            traces_withheld: false,
         };
         let mut out = Vec::new();
         report.write_summary(&mut out).unwrap();

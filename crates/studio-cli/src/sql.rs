@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use sql_executor::{
-    Config, ExitStatus, JobEnd, LogLevel, Masker, MaskingWriter, Mode, OutputFormat, Plan,
-    RunOptions, Source, Variables,
+    Config, ExitStatus, JobEnd, Limit, LogLevel, Masker, MaskingWriter, Mode, Outcome,
+    OutputFormat, Plan, RunOptions, RunReport, Source, Variables,
 };
 
 use crate::connect::{ConnArgs, Endpoint, insecure_warning};
@@ -244,7 +244,8 @@ fn variables(args: &SqlArgs) -> Result<Variables, String> {
     }
     vars.add_environment(std::env::vars());
     for assignment in &args.vars {
-        vars.add_assignment(assignment).map_err(|e| e.to_string())?;
+        vars.add_assignment(assignment)
+            .map_err(|e| format!("--var: {e}"))?;
     }
     for name in &args.secrets {
         vars.mark_secret(name.clone());
@@ -402,6 +403,7 @@ async fn execute(
         interrupt,
     )
     .await;
+    write_hints(&report, err);
     for cleanup in &report.cleanups {
         if let JobEnd::MayStillRun { .. } = cleanup.end {
             let flag = match &prepared.jobmanager {
@@ -416,4 +418,25 @@ async fn execute(
         }
     }
     report.status
+}
+
+/// What the user can do about a cut-short result or a withheld trace, naming this CLI's flags.
+fn write_hints(report: &RunReport, err: &mut (dyn Write + Send)) {
+    for stmt in &report.statements {
+        let Outcome::Truncated { limit } = &stmt.outcome else {
+            continue;
+        };
+        let hint = match limit {
+            Limit::MaxRows(n) => format!("--max-rows {n} ended it; raise it to read more rows"),
+            Limit::Timeout(t) => format!(
+                "--timeout {} ended it; raise it to wait longer",
+                humantime::format_duration(*t)
+            ),
+            _ => continue,
+        };
+        let _ = writeln!(err, "  hint: statement {}: {hint}", stmt.index);
+    }
+    if report.traces_withheld {
+        let _ = writeln!(err, "  (run with -v for the full server trace)");
+    }
 }

@@ -310,3 +310,28 @@ fn secrets_never_appear_in_dry_runs_or_errors() {
         );
     }
 }
+
+#[test]
+fn a_malformed_var_names_the_flag_and_hides_the_value() {
+    let mut studio_sql = studio();
+    studio_sql.arg("sql");
+    for mut cli in [executor(), studio_sql] {
+        let out = cli
+            .args([
+                "--var",
+                &format!("9BAD={SECRET}"),
+                "--sql",
+                "SELECT 1",
+                "--dry-run",
+            ])
+            .output()
+            .unwrap();
+        let (_, stderr) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("--var: invalid variable assignment `9BAD=***`"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains(SECRET), "{stderr}");
+    }
+}

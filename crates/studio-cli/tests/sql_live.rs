@@ -175,7 +175,11 @@ fn max_rows_and_timeout_truncate_and_cancel_the_job() {
     assert_eq!(code, Some(4), "{err}");
     assert_eq!(out.lines().count(), 5, "{out}");
     assert!(
-        err.contains("truncated after 5 row(s) by --max-rows 5"),
+        err.contains("truncated after 5 row(s) by the row limit (5)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: statement 3: --max-rows 5 ended it"),
         "{err}"
     );
     assert_job_cancelled(&name);
@@ -185,7 +189,8 @@ fn max_rows_and_timeout_truncate_and_cancel_the_job() {
     let started = Instant::now();
     let (code, _, err) = run(executor().args(["--sql", &sql, "-o", "csv", "--timeout", "8s"]));
     assert_eq!(code, Some(4), "{err}");
-    assert!(err.contains("by --timeout 8.0s"), "{err}");
+    assert!(err.contains("by the time limit (8.0s)"), "{err}");
+    assert!(err.contains("--timeout 8s ended it"), "{err}");
     assert!(started.elapsed() < Duration::from_secs(60));
     assert_job_cancelled(&name);
 }
@@ -299,6 +304,10 @@ fn failing_statement_names_file_line_and_root_cause() {
         "trace printed without -v: {err}"
     );
     assert!(
+        err.contains("run with -v for the full server trace"),
+        "{err}"
+    );
+    assert!(
         err.contains("skipped"),
         "fail-fast did not skip the rest: {err}"
     );
@@ -309,6 +318,7 @@ fn failing_statement_names_file_line_and_root_cause() {
             .args(["-v", "--continue-on-error", "-o", "csv"]));
     assert_eq!(code, Some(1));
     assert!(err.contains("Caused by:"), "{err}");
+    assert!(!err.contains("run with -v"), "{err}");
     assert!(out.lines().any(|l| l == "+I,1"), "{out}");
 }
 

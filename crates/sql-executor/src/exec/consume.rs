@@ -3,13 +3,13 @@ use std::time::Instant;
 
 use flink_rest::JobId;
 
-use super::{Engine, Step, humanize};
+use super::{Engine, Step};
 use crate::classify::StatementKind;
 use crate::exit::ExitStatus;
 use crate::gateway::{Connection, Operation, Page};
 use crate::plan::PlannedStatement;
 use crate::render::{Cells, ResultWriter};
-use crate::report::Outcome;
+use crate::report::{Limit, Outcome};
 
 impl Engine<'_> {
     /// Reads an operation's results to the end (or a limit, or an interrupt).
@@ -29,7 +29,7 @@ impl Engine<'_> {
         } else {
             None
         };
-        let mut truncated: Option<String> = None;
+        let mut truncated: Option<Limit> = None;
         let starts_job = matches!(
             stmt.kind,
             StatementKind::Insert | StatementKind::StatementSet
@@ -54,7 +54,7 @@ impl Engine<'_> {
                 }
                 Some(None) => {
                     let t = self.options.timeout.unwrap_or_default();
-                    truncated = Some(format!("--timeout {}", humanize(t)));
+                    truncated = Some(Limit::Timeout(t));
                     break;
                 }
                 Some(Some(Err(err))) => {
@@ -155,19 +155,19 @@ impl Engine<'_> {
             if let Some(m) = max_rows
                 && rows >= m
             {
-                truncated = Some(format!("--max-rows {m}"));
+                truncated = Some(Limit::MaxRows(m));
                 break;
             }
         }
         self.finish_result(writer.as_mut());
-        if let Some(reason) = truncated {
+        if let Some(limit) = truncated {
             self.note(&format!(
-                "note: result of statement {} truncated after {rows} row(s) by {reason}; the query was cancelled",
+                "note: result of statement {} truncated after {rows} row(s) by {limit}; the query was cancelled",
                 stmt.index
             ));
             self.cancel(conn, op, job_id.as_ref()).await;
             return Step {
-                outcome: Outcome::Truncated { reason },
+                outcome: Outcome::Truncated { limit },
                 job_id,
                 rows: Some(rows),
                 status: ExitStatus::Truncated,
