@@ -144,10 +144,8 @@ pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
         Value::SmallInt(x) => push(out, x),
         Value::Int(x) => push(out, x),
         Value::BigInt(x) => push(out, x),
-        Value::Float(x) => out.push_str(&java_float(f64::from(*x), &x.to_string(), || {
-            format!("{x:e}")
-        })),
-        Value::Double(x) => out.push_str(&java_float(*x, &x.to_string(), || format!("{x:e}"))),
+        Value::Float(x) => write_java_float(out, f64::from(*x), x),
+        Value::Double(x) => write_java_float(out, *x, x),
         Value::Decimal(d) => push(out, d),
         Value::String(s) => out.push_str(s),
         Value::Binary(b) => {
@@ -238,40 +236,49 @@ fn push(out: &mut String, v: impl std::fmt::Display) {
     let _ = write!(out, "{v}");
 }
 
-/// Java's `Double.toString`/`Float.toString` from Rust's shortest round-trip digits:
-/// plain notation with at least one fractional digit for 1e-3 <= |v| < 1e7, else
-/// `d.dddE±n`; `NaN`, `Infinity`, `-Infinity`.
-fn java_float(v: f64, plain: &str, sci: impl FnOnce() -> String) -> String {
+/// Java's `Double.toString`/`Float.toString` from Rust's shortest round-trip digits of `x`
+/// (at its own width, `v` is its value): plain notation with at least one fractional digit
+/// for 1e-3 <= |v| < 1e7, else `d.dddE±n`; `NaN`, `Infinity`, `-Infinity`. Written in place:
+/// this runs once per value.
+fn write_java_float<F>(out: &mut String, v: f64, x: &F)
+where
+    F: std::fmt::Display + std::fmt::LowerExp,
+{
     if v.is_nan() {
-        return "NaN".into();
+        return out.push_str("NaN");
     }
     if v.is_infinite() {
-        return if v > 0.0 { "Infinity" } else { "-Infinity" }.into();
+        return out.push_str(if v > 0.0 { "Infinity" } else { "-Infinity" });
     }
+    let start = out.len();
     let abs = v.abs();
     if abs == 0.0 || (1e-3..1e7).contains(&abs) {
-        return if plain.contains('.') {
-            plain.to_owned()
-        } else {
-            format!("{plain}.0")
-        };
+        push(out, x);
+        if !out[start..].contains('.') {
+            out.push_str(".0");
+        }
+        return;
     }
-    let s = sci();
-    let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
-    if mantissa.contains('.') {
-        format!("{mantissa}E{exp}")
+    let _ = write!(out, "{x:e}");
+    let Some(e) = out[start..].find('e').map(|i| start + i) else {
+        return;
+    };
+    let fraction = if out[start..e].contains('.') {
+        ""
     } else {
-        format!("{mantissa}.0E{exp}")
-    }
+        ".0"
+    };
+    out.replace_range(e..=e, &format!("{fraction}E"));
 }
 
 fn write_fraction(out: &mut String, nanos: i32, precision: u32) {
     if precision == 0 {
         return;
     }
-    let digits = format!("{:09}", nanos.max(0));
     out.push('.');
-    out.push_str(&digits[..(precision.min(9) as usize)]);
+    let start = out.len();
+    let _ = write!(out, "{:09}", nanos.max(0));
+    out.truncate(start + precision.min(9) as usize);
 }
 
 fn write_time(out: &mut String, t: Time, precision: u32) {
@@ -318,24 +325,30 @@ pub fn json(v: &Value, ty: &LogicalType, ctx: &DisplayContext) -> String {
 }
 
 fn push_json_str(out: &mut String, s: &str) {
+    // Most values need no escaping: copy them without serde_json's intermediate String.
+    if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     match serde_json::to_string(s) {
         Ok(q) => out.push_str(&q),
         Err(_) => out.push_str("null"),
     }
 }
 
-fn json_float(v: f64, shortest: &str) -> String {
+fn write_json_float(out: &mut String, v: f64, shortest: &impl std::fmt::Display) {
     if v.is_nan() {
-        "\"NaN\"".into()
+        out.push_str("\"NaN\"");
     } else if v.is_infinite() {
-        if v > 0.0 {
+        out.push_str(if v > 0.0 {
             "\"Infinity\""
         } else {
             "\"-Infinity\""
-        }
-        .into()
+        });
     } else {
-        shortest.to_owned()
+        push(out, shortest);
     }
 }
 
@@ -349,34 +362,36 @@ pub(crate) fn write_json(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
         Value::BigInt(x) => push(out, x),
         // Rust's `Display` gives the shortest digits that round-trip at the value's own
         // width, so a FLOAT 1.1 stays 1.1 (not 1.100000023841858).
-        Value::Float(x) => out.push_str(&json_float(f64::from(*x), &x.to_string())),
-        Value::Double(x) => out.push_str(&json_float(*x, &x.to_string())),
+        Value::Float(x) => write_json_float(out, f64::from(*x), x),
+        Value::Double(x) => write_json_float(out, *x, x),
         Value::Decimal(d) => push(out, d),
         Value::String(s) => push_json_str(out, s),
         Value::Binary(b) => push_json_str(out, &BASE64.encode(b)),
         Value::Date(d) => push_json_str(out, &d.to_string()),
-        Value::Time(_) | Value::Timestamp(_) => {
-            let mut s = String::new();
-            match v {
-                Value::Time(t) => write_time(&mut s, *t, precision(ty, 0)),
-                Value::Timestamp(t) => write_datetime(&mut s, *t, precision(ty, 6), 'T'),
-                _ => {}
-            }
-            push_json_str(out, &s);
+        // Digits, signs, `:`, `-`, `T` and `Z` need no JSON escaping: written in place.
+        Value::Time(t) => {
+            out.push('"');
+            write_time(out, *t, precision(ty, 0));
+            out.push('"');
+        }
+        Value::Timestamp(t) => {
+            out.push('"');
+            write_datetime(out, *t, precision(ty, 6), 'T');
+            out.push('"');
         }
         Value::TimestampLtz(ts) => {
             let (local, offset) = ctx.local(*ts);
-            let mut s = String::new();
-            write_datetime(&mut s, local, precision(ty, 6), 'T');
+            out.push('"');
+            write_datetime(out, local, precision(ty, 6), 'T');
             if offset == Offset::UTC {
-                s.push('Z');
+                out.push('Z');
             } else {
                 let secs = offset.seconds();
                 let sign = if secs < 0 { '-' } else { '+' };
                 let abs = secs.unsigned_abs();
-                let _ = write!(s, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60);
+                let _ = write!(out, "{sign}{:02}:{:02}", abs / 3600, abs / 60 % 60);
             }
-            push_json_str(out, &s);
+            out.push('"');
         }
         Value::IntervalYearMonth(m) => push_json_str(out, &iso_year_month(*m)),
         Value::IntervalDayTime(ms) => push_json_str(out, &iso_day_time(*ms)),
@@ -547,6 +562,19 @@ mod tests {
         assert_eq!(both(&d, "1234567.5", &ctx).0, "1234567.5");
         assert_eq!(both(&d, "\"NaN\"", &ctx), ("NaN".into(), "\"NaN\"".into()));
         assert_eq!(both(&d, "-0.0", &ctx).0, "-0.0");
+    }
+
+    #[test]
+    fn json_strings_are_escaped_only_when_needed() {
+        let ctx = DisplayContext::utc();
+        let s = t(TypeKind::Varchar { length: 100 });
+        for (wire, json) in [
+            (r#""plain é""#, r#""plain é""#),
+            (r#""q\"b\\s""#, r#""q\"b\\s""#),
+            (r#""tab\tnl\n\u0001""#, r#""tab\tnl\n\u0001""#),
+        ] {
+            assert_eq!(both(&s, wire, &ctx).1, json, "{wire}");
+        }
     }
 
     #[test]
