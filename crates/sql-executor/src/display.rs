@@ -10,6 +10,7 @@
 //! `TIMESTAMP_LTZ`), ISO-8601 durations for intervals and base64 for binaries. The full
 //! table is in `docs/sql-display.md`.
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -130,10 +131,32 @@ fn precision(ty: &LogicalType, default: u32) -> u32 {
     }
 }
 
-/// The element type of an ARRAY/MULTISET, the key and value types of a MAP, a ROW's fields;
-/// `NULL` (value-driven display) when the type does not say.
-fn unknown() -> LogicalType {
-    LogicalType::nullable(TypeKind::Null)
+/// The type of a nested value when its column type does not say: `NULL`, so the value
+/// itself decides how it is shown.
+static UNKNOWN: LazyLock<LogicalType> = LazyLock::new(|| LogicalType::nullable(TypeKind::Null));
+
+/// The element type of an ARRAY or MULTISET.
+fn element(ty: &LogicalType) -> &LogicalType {
+    match &ty.kind {
+        TypeKind::Array(e) | TypeKind::Multiset(e) => e,
+        _ => &UNKNOWN,
+    }
+}
+
+/// The key and value types of a MAP.
+fn key_value(ty: &LogicalType) -> (&LogicalType, &LogicalType) {
+    match &ty.kind {
+        TypeKind::Map { key, value } => (key, value),
+        _ => (&UNKNOWN, &UNKNOWN),
+    }
+}
+
+/// The type of a ROW's `i`-th field.
+fn field(ty: &LogicalType, i: usize) -> &LogicalType {
+    match &ty.kind {
+        TypeKind::Row(fields) => fields.get(i).map_or(&UNKNOWN, |f| &f.ty),
+        _ => &UNKNOWN,
+    }
 }
 
 pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &DisplayContext) {
@@ -165,62 +188,48 @@ pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
         Value::IntervalYearMonth(m) => write_year_month(out, *m),
         Value::IntervalDayTime(ms) => write_day_time(out, *ms),
         Value::Array(items) => {
-            let elem = match &ty.kind {
-                TypeKind::Array(e) => (**e).clone(),
-                _ => unknown(),
-            };
+            let elem = element(ty);
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_text(out, item, &elem, ctx);
+                write_text(out, item, elem, ctx);
             }
             out.push(']');
         }
         Value::Map(entries) => {
-            let (kt, vt) = match &ty.kind {
-                TypeKind::Map { key, value } => ((**key).clone(), (**value).clone()),
-                _ => (unknown(), unknown()),
-            };
+            let (kt, vt) = key_value(ty);
             out.push('{');
             for (i, (k, val)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_text(out, k, &kt, ctx);
+                write_text(out, k, kt, ctx);
                 out.push('=');
-                write_text(out, val, &vt, ctx);
+                write_text(out, val, vt, ctx);
             }
             out.push('}');
         }
         Value::Multiset(entries) => {
-            let elem = match &ty.kind {
-                TypeKind::Multiset(e) => (**e).clone(),
-                _ => unknown(),
-            };
+            let elem = element(ty);
             out.push('{');
             for (i, (k, n)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_text(out, k, &elem, ctx);
+                write_text(out, k, elem, ctx);
                 let _ = write!(out, "={n}");
             }
             out.push('}');
         }
         Value::Row(fields) => {
-            let types: Vec<LogicalType> = match &ty.kind {
-                TypeKind::Row(f) => f.iter().map(|f| f.ty.clone()).collect(),
-                _ => Vec::new(),
-            };
             out.push('(');
             for (i, (_, val)) in fields.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                let t = types.get(i).cloned().unwrap_or_else(unknown);
-                write_text(out, val, &t, ctx);
+                write_text(out, val, field(ty, i), ctx);
             }
             out.push(')');
         }
@@ -396,24 +405,18 @@ pub(crate) fn write_json(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
         Value::IntervalYearMonth(m) => push_json_str(out, &iso_year_month(*m)),
         Value::IntervalDayTime(ms) => push_json_str(out, &iso_day_time(*ms)),
         Value::Array(items) => {
-            let elem = match &ty.kind {
-                TypeKind::Array(e) => (**e).clone(),
-                _ => unknown(),
-            };
+            let elem = element(ty);
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(out, item, &elem, ctx);
+                write_json(out, item, elem, ctx);
             }
             out.push(']');
         }
         Value::Map(entries) => {
-            let (kt, vt) = match &ty.kind {
-                TypeKind::Map { key, value } => ((**key).clone(), (**value).clone()),
-                _ => (unknown(), unknown()),
-            };
+            let (kt, vt) = key_value(ty);
             // An array of [key, value] pairs: keys of any type, order and duplicates kept.
             out.push('[');
             for (i, (k, val)) in entries.iter().enumerate() {
@@ -421,34 +424,27 @@ pub(crate) fn write_json(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
                     out.push(',');
                 }
                 out.push('[');
-                write_json(out, k, &kt, ctx);
+                write_json(out, k, kt, ctx);
                 out.push(',');
-                write_json(out, val, &vt, ctx);
+                write_json(out, val, vt, ctx);
                 out.push(']');
             }
             out.push(']');
         }
         Value::Multiset(entries) => {
-            let elem = match &ty.kind {
-                TypeKind::Multiset(e) => (**e).clone(),
-                _ => unknown(),
-            };
+            let elem = element(ty);
             out.push('[');
             for (i, (k, n)) in entries.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
                 out.push('[');
-                write_json(out, k, &elem, ctx);
+                write_json(out, k, elem, ctx);
                 let _ = write!(out, ",{n}]");
             }
             out.push(']');
         }
         Value::Row(fields) => {
-            let types: Vec<LogicalType> = match &ty.kind {
-                TypeKind::Row(f) => f.iter().map(|f| f.ty.clone()).collect(),
-                _ => Vec::new(),
-            };
             out.push('{');
             for (i, (name, val)) in fields.iter().enumerate() {
                 if i > 0 {
@@ -456,8 +452,7 @@ pub(crate) fn write_json(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
                 }
                 push_json_str(out, name);
                 out.push(':');
-                let t = types.get(i).cloned().unwrap_or_else(unknown);
-                write_json(out, val, &t, ctx);
+                write_json(out, val, field(ty, i), ctx);
             }
             out.push('}');
         }
