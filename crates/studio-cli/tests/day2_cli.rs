@@ -3,9 +3,13 @@
 //! user can act on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/certs.rs"]
+mod certs;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use certs::ca_pem;
 
 const PASSWORD: &str = "Sup3r-S3cret-Kafka-Pw";
 
@@ -13,16 +17,6 @@ fn studio() -> Command {
     let mut cmd = Command::cargo_bin("studio").unwrap();
     cmd.env_remove("KUBECONFIG").env_remove("STUDIO_CONFIG");
     cmd
-}
-
-fn ca_pem(name: &str) -> String {
-    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, name);
-    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    let key = rcgen::KeyPair::generate().unwrap();
-    params.self_signed(&key).unwrap().pem()
 }
 
 /// A CA bundle of two certificates (as during an Aiven CA rotation) and a kubeconfig whose

@@ -10,10 +10,17 @@
     clippy::print_stderr
 )]
 
+#[path = "support/certs.rs"]
+mod certs;
+#[path = "support/k8s.rs"]
+mod k8s;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use certs::ca_pem;
+use k8s::unique;
 use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{Namespace, Secret};
 use kube::api::{Api, DeleteParams};
@@ -39,14 +46,6 @@ fn kubeconfig() -> Option<PathBuf> {
     }
 }
 
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
 async fn target(kubeconfig: &Path) -> Target {
     Target::resolve(&TargetOptions::new(Some(kubeconfig.to_owned()), None))
         .await
@@ -56,16 +55,6 @@ async fn target(kubeconfig: &Path) -> Target {
 async fn delete_namespace(target: &Target, name: &str) {
     let api: Api<Namespace> = Api::all(target.client.clone());
     let _ = api.delete(name, &DeleteParams::default()).await;
-}
-
-fn ca_pem(name: &str) -> String {
-    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
-    params
-        .distinguished_name
-        .push(rcgen::DnType::CommonName, name);
-    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
-    let key = rcgen::KeyPair::generate().unwrap();
-    params.self_signed(&key).unwrap().pem()
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -15,6 +15,9 @@
     clippy::print_stdout
 )]
 
+#[path = "support/stack.rs"]
+mod stack;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -26,11 +29,7 @@ use studio_local::pins::FlinkPins;
 use studio_local::progress::Silent;
 use studio_local::{default_cache_dir, sql_client};
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the stack with `cargo xtask testbed up` and `set -a; . target/testbed/env; set +a`")
-    })
-}
+use stack::env;
 
 fn suite_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/differential")

@@ -10,35 +10,14 @@
     clippy::print_stderr
 )]
 
+#[path = "support/k8s.rs"]
+mod k8s;
+
 use std::path::Path;
 use std::process::Command;
 
+use k8s::{env, project, run, unique};
 use serde_json::Value;
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run `cargo xtask testbed up --all` and source target/testbed/k8s.env and target/testbed/env")
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
-/// A project folder with `studio.yaml`: the GCP example in namespace `ns`.
-fn project(ns: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/platform/gcp.yaml");
-    let text = std::fs::read_to_string(example)
-        .unwrap()
-        .replace("namespace: flink-studio", &format!("namespace: {ns}"));
-    std::fs::write(dir.path().join("studio.yaml"), text).unwrap();
-    dir
-}
 
 fn studio(dir: &Path, kubeconfig: &str) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("studio"));
@@ -48,16 +27,6 @@ fn studio(dir: &Path, kubeconfig: &str) -> Command {
         .env_remove("STUDIO_GATEWAY_URL")
         .env_remove("STUDIO_CONFIG");
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    eprintln!("--- {cmd:?}\n--- stdout\n{o}--- stderr\n{e}");
-    (out.status.code().unwrap_or(-1), o, e)
 }
 
 fn checks(json: &str) -> Vec<Value> {
@@ -75,7 +44,7 @@ fn find<'a>(checks: &'a [Value], name: &str) -> &'a Value {
 #[ignore = "needs the Kubernetes testbed"]
 fn doctor_on_an_empty_namespace_fails_the_right_checks_with_hints() {
     let ns = unique("doctor");
-    let dir = project(&ns);
+    let dir = project(&ns, |t| t);
     let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
         "doctor",
         "--only",
@@ -138,7 +107,7 @@ fn doctor_on_an_empty_namespace_fails_the_right_checks_with_hints() {
 #[ignore = "needs the Kubernetes testbed"]
 fn doctor_lists_each_permission_a_user_without_rights_lacks() {
     let ns = unique("doctor-dev");
-    let dir = project(&ns);
+    let dir = project(&ns, |t| t);
     let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_DEV_KUBECONFIG")
         .args(["doctor", "--only", "rbac", "--output", "json"]));
     assert_eq!(code, 1);
@@ -174,7 +143,7 @@ fn doctor_lists_each_permission_a_user_without_rights_lacks() {
 #[test]
 #[ignore = "needs the local Flink stack"]
 fn gateway_jobmanager_and_connector_checks_pass_against_the_local_stack() {
-    let dir = project("unused");
+    let dir = project("unused", |t| t);
     let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
         "doctor",
         "--only",
@@ -205,7 +174,7 @@ fn gateway_jobmanager_and_connector_checks_pass_against_the_local_stack() {
 #[ignore = "needs the Kubernetes testbed"]
 fn unreachable_gateway_and_jobmanager_fail_with_a_hint() {
     let ns = unique("doctor-gw");
-    let dir = project(&ns);
+    let dir = project(&ns, |t| t);
     let (code, out, _) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
         "doctor",
         "--only",
@@ -227,7 +196,7 @@ fn unreachable_gateway_and_jobmanager_fail_with_a_hint() {
 #[ignore = "needs the Kubernetes testbed"]
 fn port_forward_names_the_missing_service() {
     let ns = unique("pf");
-    let dir = project(&ns);
+    let dir = project(&ns, |t| t);
     let (code, _, err) = run(studio(dir.path(), "STUDIO_K8S_KUBECONFIG").args([
         "port-forward",
         "jobmanager",
@@ -329,7 +298,7 @@ async fn services_on_kwok(ns: &str) {
 async fn doctor_and_port_forward_reach_the_real_gateway_through_the_kubernetes_api() {
     let ns = unique("doctor-pf");
     services_on_kwok(&ns).await;
-    let dir = project(&ns);
+    let dir = project(&ns, |t| t);
     let path = dir.path().to_owned();
     // No --gateway-url/--flink-url: doctor port-forwards to the Services.
     let (code, out, _) = tokio::task::spawn_blocking(move || {

@@ -10,29 +10,20 @@
     clippy::print_stderr
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
+#[path = "support/stack.rs"]
+mod stack;
+
+use std::io::{BufRead, BufReader, Read};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
+
+use stack::{env, unique};
 
 /// The cluster has few slots: run these one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the stack with `cargo xtask testbed up` and `set -a; . target/testbed/env; set +a`")
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{prefix}_{}_{nanos}", std::process::id())
-}
 
 fn studio() -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("studio"));
@@ -42,69 +33,30 @@ fn studio() -> Command {
     cmd
 }
 
+/// Runs `cmd` (echoed: these commands hold no secret).
 fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let out: Output = cmd.output().unwrap();
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    eprintln!("--- {cmd:?}\n--- stdout\n{o}--- stderr\n{e}");
-    (out.status.code(), o, e)
-}
-
-/// Minimal HTTP GET against the JobManager REST API (loopback only).
-fn rest_get(path: &str) -> serde_json::Value {
-    let base = env("STUDIO_FLINK_REST_URL");
-    let authority = base.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(authority).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b)
-        .unwrap_or("");
-    serde_json::from_str(body).unwrap_or(serde_json::Value::Null)
+    eprintln!("--- {cmd:?}");
+    stack::run(cmd)
 }
 
 /// The newest job with this name: (id, state).
 fn job(name: &str) -> Option<(String, String)> {
-    let overview = rest_get("/jobs/overview");
-    overview["jobs"]
-        .as_array()?
-        .iter()
-        .filter(|j| j["name"].as_str() == Some(name))
-        .max_by_key(|j| j["start-time"].as_i64().unwrap_or(0))
-        .map(|j| {
-            (
-                j["jid"].as_str().unwrap().to_owned(),
-                j["state"].as_str().unwrap().to_owned(),
-            )
-        })
+    stack::newest_job(name).map(|j| {
+        (
+            j["jid"].as_str().unwrap().to_owned(),
+            j["state"].as_str().unwrap().to_owned(),
+        )
+    })
 }
 
 /// Polls (bounded, every 100 ms) until the job named `name` is in one of `states`.
 fn wait_job(name: &str, states: &[&str], limit: Duration) -> Option<(String, String)> {
-    let start = Instant::now();
-    let mut last = None;
-    while start.elapsed() < limit {
-        last = job(name);
-        if last
-            .as_ref()
-            .is_some_and(|(_, s)| states.contains(&s.as_str()))
-        {
-            return last;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    last
+    stack::poll(
+        limit,
+        Duration::from_millis(100),
+        || job(name),
+        |(_, s)| states.contains(&s.as_str()),
+    )
 }
 
 /// A streaming INSERT with keyed state, checkpointing every 2 s to `checkpoints`.

@@ -10,35 +10,14 @@
     clippy::print_stderr
 )]
 
+#[path = "support/k8s.rs"]
+mod k8s;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: run `cargo xtask testbed up --all` and source target/testbed/k8s.env and target/testbed/env")
-    })
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    format!("{prefix}-{}-{nanos}", std::process::id())
-}
-
-/// A project folder with `studio.yaml` (the GCP example in namespace `ns`), so commands run
-/// there need no --config.
-fn project(ns: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/platform/gcp.yaml");
-    let text = std::fs::read_to_string(example)
-        .unwrap()
-        .replace("namespace: flink-studio", &format!("namespace: {ns}"));
-    std::fs::write(dir.path().join("studio.yaml"), edit(text)).unwrap();
-    dir
-}
+use k8s::{env, project, run, unique};
 
 fn studio(dir: &Path) -> Command {
     let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("studio"));
@@ -47,16 +26,6 @@ fn studio(dir: &Path) -> Command {
         .env_remove("STUDIO_FLINK_URL")
         .env_remove("STUDIO_CONFIG");
     cmd
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    eprintln!("--- {cmd:?}\n--- stdout\n{o}--- stderr\n{e}");
-    (out.status.code().unwrap_or(-1), o, e)
 }
 
 fn kubectl(args: &[&str]) -> (i32, String) {
@@ -69,6 +38,27 @@ fn kubectl(args: &[&str]) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
+}
+
+/// Runs `studio ARGS` in `dir`, which must exit with `code`; returns (stdout, stderr).
+fn expect(dir: &Path, code: i32, args: &[&str]) -> (String, String) {
+    let (got, out, err) = run(studio(dir).args(args));
+    assert_eq!(got, code, "studio {args:?}: {err}");
+    (out, err)
+}
+
+/// A field of the session cluster's FlinkDeployment in `ns`, by kubectl jsonpath.
+fn session_cluster(ns: &str, jsonpath: &str) -> String {
+    kubectl(&[
+        "-n",
+        ns,
+        "get",
+        "flinkdeployment",
+        "flink-session-cluster",
+        "-o",
+        &format!("jsonpath={jsonpath}"),
+    ])
+    .1
 }
 
 /// The namespace and a Kafka Secret with the keys the manifests expect.
@@ -91,8 +81,7 @@ fn deploy_dry_run_redeploy_status_scale_and_cleanup_as_a_user_would() {
     prepare(&ns);
 
     // Without a terminal and without --yes: refused, nothing applied.
-    let (code, _, err) = run(studio(dir.path()).arg("deploy"));
-    assert_eq!(code, 6, "{err}");
+    let (_, err) = expect(dir.path(), 6, &["deploy"]);
     assert!(err.contains("pass --yes"), "{err}");
     assert!(err.contains(&format!("namespace: {ns}")), "{err}");
     assert_ne!(
@@ -101,15 +90,13 @@ fn deploy_dry_run_redeploy_status_scale_and_cleanup_as_a_user_would() {
     );
 
     // The dry-run shows what would be created and exits 5.
-    let (code, out, _) = run(studio(dir.path()).args(["deploy", "--dry-run"]));
-    assert_eq!(code, 5);
+    let (out, _) = expect(dir.path(), 5, &["deploy", "--dry-run"]);
     assert!(
         out.contains("+++ create FlinkDeployment/flink-session-cluster"),
         "{out}"
     );
 
-    let (code, out, _) = run(studio(dir.path()).args(["deploy", "--yes"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["deploy", "--yes"]);
     assert!(
         out.contains("created     FlinkDeployment/flink-session-cluster"),
         "{out}"
@@ -120,20 +107,17 @@ fn deploy_dry_run_redeploy_status_scale_and_cleanup_as_a_user_would() {
     );
 
     // Again: nothing changes, and the dry-run agrees.
-    let (code, out, _) = run(studio(dir.path()).args(["deploy", "--yes"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["deploy", "--yes"]);
     assert!(
         out.contains("nothing to change: 12 objects unchanged"),
         "{out}"
     );
-    let (code, _, err) = run(studio(dir.path()).args(["deploy", "--dry-run"]));
-    assert_eq!(code, 0);
+    let (_, err) = expect(dir.path(), 0, &["deploy", "--dry-run"]);
     assert!(err.contains("0 of 12 objects would change"), "{err}");
 
     // A config change: the dry-run shows exactly it.
     let changed = project(&ns, |t| t.replace("  memory: 2Gi", "  memory: 3Gi"));
-    let (code, out, _) = run(studio(changed.path()).args(["deploy", "--dry-run"]));
-    assert_eq!(code, 5);
+    let (out, _) = expect(changed.path(), 5, &["deploy", "--dry-run"]);
     let edits: Vec<String> = out
         .lines()
         .filter(|l| {
@@ -175,39 +159,29 @@ fn deploy_dry_run_redeploy_status_scale_and_cleanup_as_a_user_would() {
     assert!(out.contains("1/1 ready, Available"), "{out}");
 
     // Scale: 6 exceeds the memory quota, 5 fits.
-    let (code, out, err) = run(studio(dir.path()).args(["scale", "6", "--yes"]));
-    assert_eq!(code, 6);
+    let (out, err) = expect(dir.path(), 6, &["scale", "6", "--yes"]);
     assert!(err.contains("exceed the namespace quota"), "{err}");
     assert!(out.contains("EXCEEDED"), "{out}");
-    let (code, out, _) = run(studio(dir.path()).args(["scale", "5", "--yes"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["scale", "5", "--yes"]);
     assert!(
         out.contains("now asks for 5 TaskManagers (10 slots"),
         "{out}"
     );
-    let (code, out, _) = run(studio(dir.path()).args(["scale", "--status"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["scale", "--status"]);
     assert!(
         out.starts_with("TaskManagers: 5 × 2 slots = 10 slots"),
         "{out}"
     );
-    let (_, held) = kubectl(&[
-        "-n",
+    let held = session_cluster(
         &ns,
-        "get",
-        "flinkdeployment",
-        "flink-session-cluster",
-        "-o",
-        "jsonpath={.spec.taskManager.replicas}/{.spec.flinkConfiguration.slotmanager\\.number-of-slots\\.min}",
-    ]);
+        "{.spec.taskManager.replicas}/{.spec.flinkConfiguration.slotmanager\\.number-of-slots\\.min}",
+    );
     assert_eq!(held, "5/10");
 
     // Cleanup, twice.
-    let (code, out, _) = run(studio(dir.path()).args(["cleanup", "--yes", "--wait"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["cleanup", "--yes", "--wait"]);
     assert!(out.contains("everything is gone"), "{out}");
-    let (code, out, _) = run(studio(dir.path()).args(["cleanup", "--yes"]));
-    assert_eq!(code, 0);
+    let (out, _) = expect(dir.path(), 0, &["cleanup", "--yes"]);
     assert!(out.contains("nothing to delete"), "{out}");
 }
 
@@ -216,8 +190,7 @@ fn deploy_dry_run_redeploy_status_scale_and_cleanup_as_a_user_would() {
 fn missing_secret_and_missing_rights_are_reported_with_what_to_do() {
     let ns = unique("cli-pre");
     let dir = project(&ns, |t| t);
-    let (code, _, err) = run(studio(dir.path()).args(["deploy", "--yes"]));
-    assert_eq!(code, 1);
+    let (_, err) = expect(dir.path(), 1, &["deploy", "--yes"]);
     assert!(err.contains("✗ kafka-secret"), "{err}");
     assert!(
         err.contains("fix: studio secret kafka --name aiven-credentials"),
@@ -237,8 +210,7 @@ fn missing_secret_and_missing_rights_are_reported_with_what_to_do() {
     assert!(err.contains("permission denied: cannot get "), "{err}");
     assert!(err.contains("testbed-dev"), "{err}");
 
-    let (code, _, err) = run(studio(dir.path()).args(["status", "--context", "nope"]));
-    assert_eq!(code, 2);
+    let (_, err) = expect(dir.path(), 2, &["status", "--context", "nope"]);
     assert!(
         err.contains("context `nope` is not in the kubeconfig"),
         "{err}"
@@ -284,7 +256,7 @@ fn a_restarting_deploy_refuses_then_savepoints_running_jobs() {
     let ns = unique("cli-jobs");
     let dir = project(&ns, |t| t);
     prepare(&ns);
-    assert_eq!(run(studio(dir.path()).args(["deploy", "--yes"])).0, 0);
+    expect(dir.path(), 0, &["deploy", "--yes"]);
     let name = start_job(dir.path());
     let deadline = Instant::now() + Duration::from_secs(60);
     let id = loop {
@@ -298,35 +270,32 @@ fn a_restarting_deploy_refuses_then_savepoints_running_jobs() {
     // A change to the FlinkDeployment restarts the session cluster: refused, with the job.
     let changed = project(&ns, |t| t.replace("memory: 8192m", "memory: 4096m"));
     let flink = env("STUDIO_FLINK_REST_URL");
-    let (code, _, err) =
-        run(studio(changed.path()).args(["deploy", "--yes", "--flink-url", &flink]));
-    assert_eq!(code, 6, "{err}");
+    let (_, err) = expect(
+        changed.path(),
+        6,
+        &["deploy", "--yes", "--flink-url", &flink],
+    );
     assert!(err.contains(&id), "{err}");
     assert!(err.contains("--savepoint-jobs"), "{err}");
-    let (_, memory) = kubectl(&[
-        "-n",
-        &ns,
-        "get",
-        "flinkdeployment",
-        "flink-session-cluster",
-        "-o",
-        "jsonpath={.spec.taskManager.resource.memory}",
-    ]);
+    let memory = session_cluster(&ns, "{.spec.taskManager.resource.memory}");
     assert_eq!(memory, "8192m", "nothing may change");
 
     // With --savepoint-jobs the job stops with a savepoint, then the deploy goes on.
     let savepoints = tempfile::tempdir().unwrap();
     let dir_url = format!("file://{}", savepoints.path().display());
-    let (code, out, err) = run(studio(changed.path()).args([
-        "deploy",
-        "--yes",
-        "--flink-url",
-        &flink,
-        "--savepoint-jobs",
-        "--savepoint-dir",
-        &dir_url,
-    ]));
-    assert_eq!(code, 0, "{err}");
+    let (out, err) = expect(
+        changed.path(),
+        0,
+        &[
+            "deploy",
+            "--yes",
+            "--flink-url",
+            &flink,
+            "--savepoint-jobs",
+            "--savepoint-dir",
+            &dir_url,
+        ],
+    );
     assert!(err.contains(&format!("stopped job {id}")), "{err}");
     assert!(err.contains("execution.savepoint.path"), "{err}");
     assert!(
@@ -344,5 +313,5 @@ fn a_restarting_deploy_refuses_then_savepoints_running_jobs() {
             .is_some(),
         "no savepoint written"
     );
-    assert_eq!(run(studio(dir.path()).args(["cleanup", "--yes"])).0, 0);
+    expect(dir.path(), 0, &["cleanup", "--yes"]);
 }

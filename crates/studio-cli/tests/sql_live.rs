@@ -8,34 +8,24 @@
     clippy::print_stderr
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+#[path = "support/stack.rs"]
+mod stack;
+
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
+
+use stack::{env, run, unique};
 
 const SECRET: &str = "Live-Secret-Value-4c2e91";
 
 /// The cluster has few slots: run live tests one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!("{name} is not set: start the stack with `cargo xtask testbed up` and `set -a; . target/testbed/env; set +a`")
-    })
-}
-
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/pipelines")
-}
-
-fn unique(prefix: &str) -> String {
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{prefix}_{}_{nanos}", std::process::id())
 }
 
 fn executor() -> Command {
@@ -44,60 +34,19 @@ fn executor() -> Command {
     cmd
 }
 
-fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
-    let out: Output = cmd.output().unwrap();
-    let (o, e) = (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    );
-    eprintln!("--- stdout\n{o}--- stderr\n{e}");
-    (out.status.code(), o, e)
-}
-
-/// Minimal HTTP GET against the JobManager REST API (loopback only).
-fn rest_get(path: &str) -> serde_json::Value {
-    let base = env("STUDIO_FLINK_REST_URL");
-    let authority = base.trim_start_matches("http://").trim_end_matches('/');
-    let mut stream = TcpStream::connect(authority).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.0\r\nHost: {authority}\r\nAccept: application/json\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b)
-        .unwrap_or("");
-    serde_json::from_str(body).unwrap_or(serde_json::Value::Null)
-}
-
 /// The state of the job with this name (the newest one), if any.
 fn job_state(name: &str) -> Option<String> {
-    let overview = rest_get("/jobs/overview");
-    let jobs = overview["jobs"].as_array()?;
-    jobs.iter()
-        .filter(|j| j["name"].as_str() == Some(name))
-        .max_by_key(|j| j["start-time"].as_i64().unwrap_or(0))
-        .and_then(|j| j["state"].as_str().map(str::to_owned))
+    stack::newest_job(name).and_then(|j| j["state"].as_str().map(str::to_owned))
 }
 
 /// Polls (bounded) until the job reaches one of `states`; returns the last state seen.
 fn wait_job_state(name: &str, states: &[&str], limit: Duration) -> Option<String> {
-    let start = Instant::now();
-    let mut last = None;
-    while start.elapsed() < limit {
-        last = job_state(name);
-        if last.as_deref().is_some_and(|s| states.contains(&s)) {
-            return last;
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
-    last
+    stack::poll(
+        limit,
+        Duration::from_millis(500),
+        || job_state(name),
+        |s| states.contains(&s.as_str()),
+    )
 }
 
 /// Waits (bounded) for the job named `name` to end, and fails unless it was cancelled.

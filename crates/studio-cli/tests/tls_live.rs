@@ -151,17 +151,18 @@ fn sql_through_a_tls_proxy_that_requires_a_bearer_token() {
     let token = dir.path().join("token");
     std::fs::write(&token, format!("{TOKEN}\n")).unwrap();
     let sql = "SELECT 41 + 1 AS answer";
+    // `studio sql --sql SQL` against the proxy, with these flags.
+    let via_proxy = |flags: &[&str]| {
+        let mut args = vec!["sql", "--sql", sql, "--sql-gateway-url", &url];
+        args.extend_from_slice(flags);
+        studio(&args)
+    };
 
     // With the CA and the token: works, even with debug logs on.
-    let (code, out, _) = studio(&[
-        "sql",
-        "--sql",
-        sql,
+    let (code, out, _) = via_proxy(&[
         "-o",
         "csv",
         "-vv",
-        "--sql-gateway-url",
-        &url,
         "--ca-cert",
         path(&ca),
         "--bearer-token-file",
@@ -186,15 +187,7 @@ fn sql_through_a_tls_proxy_that_requires_a_bearer_token() {
     assert!(out.contains("42"), "{out}");
 
     // Without the token: the proxy's 401, one clear error.
-    let (code, _, err) = studio(&[
-        "sql",
-        "--sql",
-        sql,
-        "--sql-gateway-url",
-        &url,
-        "--ca-cert",
-        path(&ca),
-    ]);
+    let (code, _, err) = via_proxy(&["--ca-cert", path(&ca)]);
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains(&format!(
@@ -205,15 +198,7 @@ fn sql_through_a_tls_proxy_that_requires_a_bearer_token() {
     );
 
     // Without the CA: the certificate is not trusted; the gateway counts as unreachable.
-    let (code, _, err) = studio(&[
-        "sql",
-        "--sql",
-        sql,
-        "--sql-gateway-url",
-        &url,
-        "--bearer-token-file",
-        path(&token),
-    ]);
+    let (code, _, err) = via_proxy(&["--bearer-token-file", path(&token)]);
     assert_eq!(code, Some(3), "{err}");
     assert!(
         err.contains(&url) && err.to_ascii_lowercase().contains("certificate"),
@@ -221,14 +206,9 @@ fn sql_through_a_tls_proxy_that_requires_a_bearer_token() {
     );
 
     // --insecure-skip-verify: works, with a loud warning.
-    let (code, out, err) = studio(&[
-        "sql",
-        "--sql",
-        sql,
+    let (code, out, err) = via_proxy(&[
         "-o",
         "csv",
-        "--sql-gateway-url",
-        &url,
         "--insecure-skip-verify",
         "--bearer-token-file",
         path(&token),

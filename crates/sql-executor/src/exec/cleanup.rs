@@ -94,22 +94,21 @@ impl Engine<'_> {
         by_gateway: bool,
         started: Instant,
     ) -> Option<JobEnd> {
-        let id = job;
         let poll =
             flink_rest::PollOptions::new(self.options.cleanup_timeout, Duration::from_millis(100));
         let terminal = |s: &flink_rest::JobStatus| s.is_globally_terminal();
         if by_gateway {
             // The gateway said it cancelled the job; believe the JobManager only.
-            if let Ok(status) = jm.jobs().wait_for_status(&id, terminal, &poll).await {
+            if let Ok(status) = jm.jobs().wait_for_status(job, terminal, &poll).await {
                 return (status == flink_rest::JobStatus::Canceled)
                     .then_some(JobEnd::CancelledByGateway);
             }
-        } else if let Ok(status) = jm.jobs().status(&id).await
+        } else if let Ok(status) = jm.jobs().status(job).await
             && status.is_globally_terminal()
         {
             return None;
         }
-        match jm.jobs().cancel(&id).await {
+        match jm.jobs().cancel(job).await {
             // 409: it already reached another final status; the wait below reports which.
             Ok(()) => {}
             Err(err) if err.status() == Some(409) => {}
@@ -120,7 +119,7 @@ impl Engine<'_> {
             }
         }
         Some(
-            match jm.jobs().wait_for_status(&id, terminal, &poll).await {
+            match jm.jobs().wait_for_status(job, terminal, &poll).await {
                 Ok(status) => JobEnd::CancelledByJobManager {
                     status: status.to_string(),
                     took: started.elapsed(),
