@@ -373,6 +373,16 @@ struct PageState {
     empty_in_a_row: u32,
     waited: Duration,
     done: bool,
+    /// Switched from JSON to PLAIN_TEXT after the gateway could not write a page as JSON.
+    fell_back: bool,
+}
+
+/// Flink's gateway cannot write some values as JSON rows (a MAP or MULTISET whose keys are
+/// not strings) and answers HTTP 500 with this message; the same page can be fetched again
+/// as PLAIN_TEXT, which Flink's own SQL Client uses.
+fn json_unmappable(err: &Error) -> bool {
+    matches!(err, Error::Api { errors, .. }
+        if errors.iter().any(|e| e.contains("Could not map response to JSON")))
 }
 
 fn page_stream(op: Operation, options: FetchOptions) -> BoxStream<'static, Result<ResultPage>> {
@@ -384,6 +394,7 @@ fn page_stream(op: Operation, options: FetchOptions) -> BoxStream<'static, Resul
         empty_in_a_row: 0,
         waited: Duration::ZERO,
         done: false,
+        fell_back: false,
     };
     stream::unfold(state, |mut st| async move {
         loop {
@@ -397,6 +408,16 @@ fn page_stream(op: Operation, options: FetchOptions) -> BoxStream<'static, Resul
             };
             let page = match fetched {
                 Ok(p) => p,
+                Err(e) if format == RowFormat::Json && !st.fell_back && json_unmappable(&e) => {
+                    // Once per stream: the same token again, and the rest, as PLAIN_TEXT.
+                    tracing::debug!(error = %e, "the gateway cannot write this result as JSON; fetching PLAIN_TEXT");
+                    st.fell_back = true;
+                    st.options.row_format = RowFormat::PlainText;
+                    if let Some(uri) = &mut st.next {
+                        *uri = uri.replace("rowFormat=JSON", "rowFormat=PLAIN_TEXT");
+                    }
+                    continue;
+                }
                 Err(e) => {
                     st.done = true;
                     return Some((Err(e), st));

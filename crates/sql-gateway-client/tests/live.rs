@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use sql_gateway_client::{
     ApiVersion, Client, Error, FetchOptions, OperationStatus, RefreshOptions, ResultKind,
-    RowFormat, RowKind, ScriptOptions, Session, SessionHandle, SessionOptions, StatementOptions,
-    Value,
+    ResultType, RowFormat, RowKind, ScriptOptions, Session, SessionHandle, SessionOptions,
+    StatementOptions, Value,
 };
 
 fn env(name: &str) -> String {
@@ -286,6 +286,48 @@ async fn live_bounded_query_exact_values_and_types() {
     );
     assert_eq!(op.status().await.unwrap(), OperationStatus::Finished);
     assert_eq!(op.close().await.unwrap(), OperationStatus::Closed);
+    s.close().await.unwrap();
+}
+
+#[tokio::test]
+#[ignore = "live: needs the local stack (cargo xtask testbed up)"]
+async fn live_map_with_non_string_keys_falls_back_to_plain_text() {
+    let client = client();
+    let s = session(&client, "batch").await;
+    let sql = "SELECT MAP[1, TRUE] AS m, 7 AS n";
+    // The gateway cannot write this page as JSON rows (HTTP 500): a single fetch shows it.
+    let op = s
+        .execute_statement(sql, StatementOptions::new())
+        .await
+        .unwrap();
+    let mut failed = None;
+    for _ in 0..100 {
+        match op.fetch(0, RowFormat::Json).await {
+            Ok(page) if page.result_type == ResultType::NotReady => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => {
+                failed = Some(other);
+                break;
+            }
+        }
+    }
+    let err = failed.unwrap().unwrap_err();
+    assert!(err.to_string().contains("500"), "{err}");
+    // The stream fetches the same page again as PLAIN_TEXT and goes on in that format.
+    let op = s
+        .execute_statement(sql, StatementOptions::new())
+        .await
+        .unwrap();
+    let (cols, rows) = op.collect(fetch()).await.unwrap();
+    assert_eq!(cols.len(), 2);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let texts: Vec<_> = rows[0]
+        .fields
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts, ["{1=TRUE}", "7"]);
     s.close().await.unwrap();
 }
 
