@@ -410,7 +410,10 @@ pub fn run(opts: &Options) -> Result<String> {
         vec!["python3".into(), "-c".into(), "import requests".into()],
     )?;
     if let Some(c) = &clients.sql_client {
-        add_startup("Flink SQL Client (`--help`)", c.help_command())?;
+        add_startup(
+            "Flink SQL Client (an empty script, gateway mode)",
+            c.startup_command(&work)?,
+        )?;
     }
 
     // Criterion decoding micro-benchmarks.

@@ -54,15 +54,15 @@ impl SqlClient {
         Ok(cmd)
     }
 
-    /// `--help`: the client's start-up.
-    pub fn help_command(&self) -> Vec<String> {
+    /// The client's start-up: an empty script in gateway mode (start the JVM, reach the
+    /// gateway, open and close a session). Its `--help` is no use here: without the
+    /// `flink-python` jar it fails parsing its Python options.
+    pub fn startup_command(&self, work: &Path) -> Result<Vec<String>> {
+        let file = work.join("sql-client-empty.sql");
+        std::fs::write(&file, "-- start-up only\n")
+            .with_context(|| format!("writing {}", file.display()))?;
         let mut cmd = self.env_java();
-        cmd.extend([
-            "-cp".into(),
-            self.client.classpath(),
-            "org.apache.flink.table.client.SqlClient".into(),
-            "--help".into(),
-        ]);
-        cmd
+        cmd.extend(self.client.gateway_args(&self.endpoint, &file));
+        Ok(cmd)
     }
 }
