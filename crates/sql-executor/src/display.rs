@@ -565,8 +565,11 @@ mod tests {
         let s = t(TypeKind::Varchar { length: 100 });
         for (wire, json) in [
             (r#""plain é""#, r#""plain é""#),
-            (r#""q\"b\\s""#, r#""q\"b\\s""#),
-            (r#""tab\tnl\n\u0001""#, r#""tab\tnl\n\u0001""#),
+            // Each needs escaping for one reason only: a quote, a backslash, a control char.
+            (r#""say \"hi\"""#, r#""say \"hi\"""#),
+            (r#""back\\slash""#, r#""back\\slash""#),
+            (r#""tab\tend""#, r#""tab\tend""#),
+            (r#""\u0001""#, r#""\u0001""#),
         ] {
             assert_eq!(both(&s, wire, &ctx).1, json, "{wire}");
         }
