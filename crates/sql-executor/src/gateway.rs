@@ -39,14 +39,19 @@ impl GatewayError {
 
 impl fmt::Display for GatewayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Include the source chain (e.g. "connection refused") on one line.
-        write!(f, "{}", self.0)?;
+        // Include the source chain (e.g. "connection refused") on one line, each part once:
+        // some errors already show their source in their own message.
+        let mut text = self.0.to_string();
         let mut source = std::error::Error::source(&self.0);
         while let Some(s) = source {
-            write!(f, ": {s}")?;
+            let part = s.to_string();
+            if !text.ends_with(&part) {
+                text.push_str(": ");
+                text.push_str(&part);
+            }
             source = s.source();
         }
-        Ok(())
+        f.write_str(&text)
     }
 }
 
@@ -273,5 +278,25 @@ impl Operation {
     pub(crate) async fn close(&self) -> Result<(), GatewayError> {
         self.op.close().await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_unreachable_gateway_is_described_once_per_cause() {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+        let client = Client::builder("http://127.0.0.1:9")
+            .retry(sql_gateway_client::RetryPolicy::none())
+            .build()
+            .unwrap();
+        let Err(err) = Connection::open(&client, "t").await else {
+            panic!("a session opened on port 9");
+        };
+        let text = err.to_string();
+        assert_eq!(text.matches("error sending request").count(), 1, "{text}");
+        assert!(text.contains("Connection refused"), "{text}");
     }
 }
