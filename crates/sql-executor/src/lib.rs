@@ -81,5 +81,5 @@ pub use report::{
 };
 pub use source::Source;
 pub use split::{RawStatement, split};
-pub use sql_gateway_client::{RowKind, Value};
+pub use sql_gateway_client::{JobId, RowKind, Value};
 pub use vars::{Origin, UsedVariable, Variables, is_valid_name};

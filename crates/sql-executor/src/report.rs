@@ -186,6 +186,7 @@ pub struct JobCleanup {
 
 /// The outcome of a whole run.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RunReport {
     /// One entry per planned statement.
     pub statements: Vec<StatementReport>,

@@ -166,6 +166,24 @@ impl ResultPage {
     }
 }
 
+/// The job id of a page, when it is one: it is side information, so a value that is not a
+/// Flink job id (from a gateway-compatible server) is dropped with a warning rather than
+/// failing the page and its rows.
+fn job_id_or_none(raw: Option<String>) -> Option<JobId> {
+    let raw = raw?;
+    match JobId::new(&raw) {
+        Ok(id) => Some(id),
+        Err(err) => {
+            tracing::warn!(%err, "ignoring the jobID of a result page");
+            None
+        }
+    }
+}
+
+fn lenient_job_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<JobId>, D::Error> {
+    Ok(job_id_or_none(Option::<String>::deserialize(d)?))
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PageWire<'a> {
@@ -175,7 +193,7 @@ struct PageWire<'a> {
     // The real server's name; the OpenAPI spec says `queryResult`.
     #[serde(default, alias = "queryResult")]
     is_query_result: Option<bool>,
-    #[serde(default, rename = "jobID")]
+    #[serde(default, rename = "jobID", deserialize_with = "lenient_job_id")]
     job_id: Option<JobId>,
     #[serde(default, borrow)]
     results: Option<&'a RawValue>,
@@ -291,7 +309,7 @@ impl<'de> Visitor<'de> for PageSeed {
                 "resultType" => result_type = Some(map.next_value()?),
                 "resultKind" => page.result_kind = map.next_value()?,
                 "isQueryResult" | "queryResult" => page.is_query_result = map.next_value()?,
-                "jobID" => page.job_id = map.next_value()?,
+                "jobID" => page.job_id = job_id_or_none(map.next_value()?),
                 "nextResultUri" => page.next_result_uri = map.next_value()?,
                 "results" => {
                     let results: Option<(Vec<ColumnInfo>, RowFormat, Vec<Row>)> = map

@@ -346,3 +346,13 @@ fn spec_and_real_server_disagree_on_the_fetch_response() {
     assert!(!v4.contains("/materialized-tables/{identifier}/refresh"));
     assert!(v4.contains("/sessions/{session_handle}/scripts"));
 }
+
+#[test]
+fn a_job_id_that_is_not_one_is_dropped_not_fatal() {
+    let page = br#"{"resultType":"PAYLOAD","isQueryResult":true,"jobID":"not-a-job","resultKind":"SUCCESS_WITH_CONTENT","results":{"columns":[{"name":"a","logicalType":{"type":"INTEGER","nullable":true},"comment":null}],"rowFormat":"JSON","data":[{"kind":"INSERT","fields":[1]}]}}"#;
+    let page = ResultPage::decode(page, RowFormat::Json).unwrap();
+    assert_eq!(page.job_id, None);
+    assert_eq!(page.rows[0].fields, vec![Value::Int(1)]);
+    let good = ResultPage::decode(ALL_TYPES_JSON.as_bytes(), RowFormat::Json).unwrap();
+    assert!(good.job_id.is_some());
+}
