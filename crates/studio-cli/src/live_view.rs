@@ -303,7 +303,7 @@ mod tests {
             started: Some(Instant::now()),
             ..State::default()
         };
-        let lines = frame(&state, OutputFormat::Table, 80, 24);
+        let lines = frame(&state, OutputFormat::Table, 120, 24);
         assert_eq!(lines[0], "| k | cnt |");
         assert_eq!(lines[1], "|---|-----|");
         assert_eq!(lines[2], "| a | 10  |");
