@@ -51,10 +51,7 @@ impl LocalStack {
         let java = tools::java_command();
         tools::check_java(&java)?;
         ports::ensure_free(&self.cfg.listening_ports())?;
-        let artifacts = match &self.cfg.flink {
-            FlinkSource::Pinned(pins) => fetch::ensure_flink(&self.cfg.cache_dir, pins, progress)?,
-            FlinkSource::Home(home) => fetch::from_flink_home(home, &self.cfg.cache_dir, progress)?,
-        };
+        let artifacts = self.flink_artifacts(progress)?;
         let kafka_libs = if self.cfg.kafka {
             Some(fetch::ensure_kafka(&self.cfg.cache_dir, progress)?)
         } else {
@@ -88,6 +85,15 @@ impl LocalStack {
         }
     }
 
+    /// The Flink distribution to run: the pinned one (fetched and verified once) or the
+    /// user's `FLINK_HOME`.
+    fn flink_artifacts(&self, progress: &dyn Progress) -> Result<FlinkArtifacts> {
+        match &self.cfg.flink {
+            FlinkSource::Pinned(pins) => fetch::ensure_flink(&self.cfg.cache_dir, pins, progress),
+            FlinkSource::Home(home) => fetch::from_flink_home(home, &self.cfg.cache_dir, progress),
+        }
+    }
+
     /// Restarts the `dead` components of a partly running stack, keeping the others.
     async fn heal(
         &self,
@@ -104,10 +110,7 @@ impl LocalStack {
             .filter_map(|c| c.port.map(|p| (p, c.name.clone())))
             .collect();
         ports::ensure_free(&ports)?;
-        let artifacts = match &self.cfg.flink {
-            FlinkSource::Pinned(pins) => fetch::ensure_flink(&self.cfg.cache_dir, pins, progress)?,
-            FlinkSource::Home(home) => fetch::from_flink_home(home, &self.cfg.cache_dir, progress)?,
-        };
+        let artifacts = self.flink_artifacts(progress)?;
         state.components.retain(|c| !dead.contains(&c.name));
         self.write_state(&state)?;
         let kafka_libs = state.kafka_libs.clone();
