@@ -149,6 +149,10 @@ pub fn up() -> Result<Vec<(String, String)>> {
             &format!("--service-account-private-key-file={}", p(pki::SA_KEY)),
             &format!("--root-ca-file={}", p(pki::CA)),
             "--controllers=*",
+            // kwok renews its node's Lease late when the machine is busy; the node lifecycle
+            // controller then marks every pod on it not Ready and kwok never marks them Ready
+            // again (kubernetes-sigs/kwok#1464). The testbed does not test node failure.
+            "--node-monitor-grace-period=1h",
         ]);
         pids.push(procs::spawn(
             kcm,
