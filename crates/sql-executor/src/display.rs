@@ -163,10 +163,10 @@ pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
     match v {
         Value::Null => out.push_str("NULL"),
         Value::Boolean(b) => out.push_str(if *b { "TRUE" } else { "FALSE" }),
-        Value::TinyInt(x) => push(out, x),
-        Value::SmallInt(x) => push(out, x),
-        Value::Int(x) => push(out, x),
-        Value::BigInt(x) => push(out, x),
+        Value::TinyInt(x) => push_int(out, *x),
+        Value::SmallInt(x) => push_int(out, *x),
+        Value::Int(x) => push_int(out, *x),
+        Value::BigInt(x) => push_int(out, *x),
         Value::Float(x) => write_java_float(out, f64::from(*x), x),
         Value::Double(x) => write_java_float(out, *x, x),
         Value::Decimal(d) => push(out, d),
@@ -241,6 +241,11 @@ pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
     }
 }
 
+/// Appends an integer's decimal text (written once per value, so without `fmt`).
+fn push_int(out: &mut String, v: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(v));
+}
+
 fn push(out: &mut String, v: impl std::fmt::Display) {
     let _ = write!(out, "{v}");
 }
@@ -280,29 +285,49 @@ where
     out.replace_range(e..=e, &format!("{fraction}E"));
 }
 
+/// Appends `n` as exactly `width` decimal digits (zero-padded, higher digits dropped):
+/// timestamps are written once per value, so without `fmt`'s machinery.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for i in (0..width).rev() {
+        let digit = n / 10u32.pow(i) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
 fn write_fraction(out: &mut String, nanos: i32, precision: u32) {
     if precision == 0 {
         return;
     }
     out.push('.');
-    let start = out.len();
-    let _ = write!(out, "{:09}", nanos.max(0));
-    out.truncate(start + precision.min(9) as usize);
+    let precision = precision.min(9);
+    push_digits(
+        out,
+        nanos.max(0).unsigned_abs() / 10u32.pow(9 - precision),
+        precision,
+    );
 }
 
 fn write_time(out: &mut String, t: Time, precision: u32) {
-    let _ = write!(out, "{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second());
+    let two = |n: i8| n.unsigned_abs().into();
+    push_digits(out, two(t.hour()), 2);
+    out.push(':');
+    push_digits(out, two(t.minute()), 2);
+    out.push(':');
+    push_digits(out, two(t.second()), 2);
     write_fraction(out, t.subsec_nanosecond(), precision);
 }
 
 fn write_datetime(out: &mut String, t: DateTime, precision: u32, sep: char) {
     let year = t.year();
     if year < 0 {
-        let _ = write!(out, "-{:04}", -i32::from(year));
-    } else {
-        let _ = write!(out, "{year:04}");
+        out.push('-');
     }
-    let _ = write!(out, "-{:02}-{:02}{sep}", t.month(), t.day());
+    push_digits(out, year.unsigned_abs().into(), 4);
+    out.push('-');
+    push_digits(out, t.month().unsigned_abs().into(), 2);
+    out.push('-');
+    push_digits(out, t.day().unsigned_abs().into(), 2);
+    out.push(sep);
     write_time(out, t.time(), precision);
 }
 
@@ -333,7 +358,8 @@ pub fn json(v: &Value, ty: &LogicalType, ctx: &DisplayContext) -> String {
     out
 }
 
-fn push_json_str(out: &mut String, s: &str) {
+/// Appends `s` as a JSON string.
+pub(crate) fn push_json_str(out: &mut String, s: &str) {
     // Most values need no escaping: copy them without serde_json's intermediate String.
     if !s.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
         out.push('"');
@@ -347,7 +373,10 @@ fn push_json_str(out: &mut String, s: &str) {
     }
 }
 
-fn write_json_float(out: &mut String, v: f64, shortest: &impl std::fmt::Display) {
+/// Shortest round-trip digits at the value's own width (a FLOAT 1.1 stays 1.1, never
+/// 1.100000023841858), with an exponent for large and small magnitudes (`1e+300`, not 301
+/// digits); non-finite values as strings.
+fn write_json_float<F: zmij::Float + Copy>(out: &mut String, v: f64, x: F) {
     if v.is_nan() {
         out.push_str("\"NaN\"");
     } else if v.is_infinite() {
@@ -357,22 +386,20 @@ fn write_json_float(out: &mut String, v: f64, shortest: &impl std::fmt::Display)
             "\"-Infinity\""
         });
     } else {
-        push(out, shortest);
+        out.push_str(zmij::Buffer::new().format_finite(x));
     }
 }
 
 pub(crate) fn write_json(out: &mut String, v: &Value, ty: &LogicalType, ctx: &DisplayContext) {
     match v {
         Value::Null => out.push_str("null"),
-        Value::Boolean(b) => push(out, b),
-        Value::TinyInt(x) => push(out, x),
-        Value::SmallInt(x) => push(out, x),
-        Value::Int(x) => push(out, x),
-        Value::BigInt(x) => push(out, x),
-        // Rust's `Display` gives the shortest digits that round-trip at the value's own
-        // width, so a FLOAT 1.1 stays 1.1 (not 1.100000023841858).
-        Value::Float(x) => write_json_float(out, f64::from(*x), x),
-        Value::Double(x) => write_json_float(out, *x, x),
+        Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::TinyInt(x) => push_int(out, *x),
+        Value::SmallInt(x) => push_int(out, *x),
+        Value::Int(x) => push_int(out, *x),
+        Value::BigInt(x) => push_int(out, *x),
+        Value::Float(x) => write_json_float(out, f64::from(*x), *x),
+        Value::Double(x) => write_json_float(out, *x, *x),
         Value::Decimal(d) => push(out, d),
         Value::String(s) => push_json_str(out, s),
         Value::Binary(b) => push_json_str(out, &BASE64.encode(b)),
@@ -549,9 +576,25 @@ mod tests {
         let ctx = DisplayContext::utc();
         let f = t(TypeKind::Float);
         assert_eq!(both(&f, "1.1", &ctx), ("1.1".into(), "1.1".into()));
-        assert_eq!(both(&f, "1", &ctx), ("1.0".into(), "1".into()));
+        assert_eq!(both(&f, "1", &ctx), ("1.0".into(), "1.0".into()));
+        assert_eq!(
+            both(&f, "3.4028235E38", &ctx),
+            ("3.4028235E38".into(), "3.4028235e+38".into())
+        );
         let d = t(TypeKind::Double);
-        assert_eq!(both(&d, "1.0E10", &ctx).0, "1.0E10");
+        assert_eq!(
+            both(&d, "1.0E10", &ctx),
+            ("1.0E10".into(), "10000000000.0".into())
+        );
+        // Large and small magnitudes keep their exponent in JSON, as serde_json writes them.
+        assert_eq!(
+            both(&d, "1.1125680149394946E308", &ctx),
+            (
+                "1.1125680149394946E308".into(),
+                "1.1125680149394946e+308".into()
+            )
+        );
+        assert_eq!(both(&d, "1.5E-7", &ctx).1, "1.5e-7");
         assert_eq!(both(&d, "1.5E-5", &ctx).0, "1.5E-5");
         assert_eq!(both(&d, "0.001", &ctx).0, "0.001");
         assert_eq!(both(&d, "1234567.5", &ctx).0, "1234567.5");
@@ -597,6 +640,19 @@ mod tests {
         assert_eq!(
             both(&ts0, "\"2024-01-02T03:04:05\"", &ctx).0,
             "2024-01-02 03:04:05"
+        );
+        let ts9 = t(TypeKind::Timestamp { precision: 9 });
+        assert_eq!(
+            both(&ts9, "\"0044-03-15T23:59:09.000000007\"", &ctx),
+            (
+                "0044-03-15 23:59:09.000000007".into(),
+                "\"0044-03-15T23:59:09.000000007\"".into()
+            )
+        );
+        let ts2 = t(TypeKind::Timestamp { precision: 2 });
+        assert_eq!(
+            both(&ts2, "\"-000044-03-15T00:00:00.987\"", &ctx).0,
+            "-0044-03-15 00:00:00.98"
         );
     }
 

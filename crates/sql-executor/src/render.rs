@@ -148,6 +148,8 @@ pub struct ResultWriter {
     with_op: bool,
     /// The `op` key of JSON lines (`_op` if a column is called `op`).
     op_key: &'static str,
+    /// `"name":` of each column, escaped once instead of once per row.
+    json_keys: Vec<String>,
     masker: Masker,
     cells: Cells,
     line: Vec<u8>,
@@ -176,11 +178,20 @@ impl ResultWriter {
         } else {
             "op"
         };
+        let json_keys = columns
+            .iter()
+            .map(|name| {
+                let mut key = String::new();
+                push_json_key(&mut key, name);
+                key
+            })
+            .collect();
         Self {
             format,
             columns,
             with_op,
             op_key,
+            json_keys,
             masker: Masker::default(),
             cells: Cells {
                 is_query: with_op,
@@ -264,7 +275,7 @@ impl ResultWriter {
                 let mut first = true;
                 if self.with_op {
                     push_json_key(&mut self.field, self.op_key);
-                    push_json_string(&mut self.field, kind.short_string());
+                    display::push_json_str(&mut self.field, kind.short_string());
                     first = false;
                 }
                 for (i, v) in fields.iter().enumerate() {
@@ -272,8 +283,8 @@ impl ResultWriter {
                         self.field.push(',');
                     }
                     first = false;
-                    match self.columns.get(i) {
-                        Some(name) => push_json_key(&mut self.field, name),
+                    match self.json_keys.get(i) {
+                        Some(key) => self.field.push_str(key),
                         None => push_json_key(&mut self.field, &format!("f{i}")),
                     }
                     self.cells.json(&mut self.field, i, v);
@@ -380,15 +391,8 @@ impl ResultWriter {
 
 /// Appends `"key":`.
 fn push_json_key(out: &mut String, key: &str) {
-    push_json_string(out, key);
+    display::push_json_str(out, key);
     out.push(':');
-}
-
-fn push_json_string(out: &mut String, s: &str) {
-    match serde_json::to_string(s) {
-        Ok(q) => out.push_str(&q),
-        Err(_) => out.push_str("null"),
-    }
 }
 
 /// Appends one CSV field (quoted as needed by `csv_core`), after a delimiter unless `first`.
