@@ -149,9 +149,10 @@ pub fn up() -> Result<Vec<(String, String)>> {
             &format!("--service-account-private-key-file={}", p(pki::SA_KEY)),
             &format!("--root-ca-file={}", p(pki::CA)),
             "--controllers=*",
-            // kwok renews its node's Lease late when the machine is busy; the node lifecycle
-            // controller then marks every pod on it not Ready and kwok never marks them Ready
-            // again (kubernetes-sigs/kwok#1464). The testbed does not test node failure.
+            // A heartbeat late on a busy machine must not make the node NotReady: the node
+            // lifecycle controller would mark every pod on it not Ready, and kwok never marks
+            // them Ready again (kubernetes-sigs/kwok#1464). The testbed does not test node
+            // failure.
             "--node-monitor-grace-period=1h",
         ]);
         pids.push(procs::spawn(
@@ -183,6 +184,10 @@ pub fn up() -> Result<Vec<(String, String)>> {
             &format!("--config={}", kwok_config.display()),
             "--manage-all-nodes=false",
             "--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
+            // Without a Lease, kwok's default stages post the node's status only every 10 min
+            // or so, and the node turned NotReady a minute after start (a doctor test then
+            // found its pod not Ready). With it, the Lease is renewed every 10 s, as a kubelet's.
+            "--node-lease-duration-seconds=40",
             &format!("--server-address=127.0.0.1:{kwok_port}"),
             "--node-ip=127.0.0.1",
             &format!("--node-port={kwok_port}"),
@@ -406,12 +411,22 @@ async fn prepare_cluster(client: &kube::Client, state: &Path) -> Result<()> {
         .ok()
         .flatten()
         .is_some();
-        if ready && sa_ready {
+        // The node's Lease is its heartbeat: without it the node turns NotReady in a minute.
+        let lease = Api::<k8s_openapi::api::coordination::v1::Lease>::namespaced(
+            client.clone(),
+            "kube-node-lease",
+        )
+        .get_opt("kwok-node-0")
+        .await
+        .ok()
+        .flatten()
+        .is_some();
+        if ready && sa_ready && lease {
             return Ok(());
         }
         if Instant::now() > deadline {
             bail!(
-                "the fake node or the default ServiceAccount was not ready within 60 s (node ready: {ready}):\n{}\n{}",
+                "the fake node, its Lease or the default ServiceAccount was not ready within 60 s (node ready: {ready}, lease: {lease}):\n{}\n{}",
                 log_tail(state, "kwok"),
                 log_tail(state, "kube-controller-manager")
             );
