@@ -421,7 +421,7 @@ async fn execute(
 }
 
 /// What the user can do about a cut-short result or a withheld trace, naming this CLI's flags.
-fn write_hints(report: &RunReport, err: &mut (dyn Write + Send)) {
+pub(crate) fn write_hints(report: &RunReport, err: &mut dyn Write) {
     for stmt in &report.statements {
         let Outcome::Truncated { limit } = &stmt.outcome else {
             continue;

@@ -315,3 +315,41 @@ fn a_terminal_gets_the_live_view_for_sql_too() {
     );
     assert!(end.contains("| k | c"), "{end}");
 }
+
+/// `--max-rows` and `-v` apply in the shell as for files, and a cut-short result or a
+/// withheld server trace gets the same hint naming the flag.
+#[test]
+#[ignore = "needs tmux and the live testbed (cargo xtask testbed up)"]
+fn the_shell_applies_max_rows_and_names_the_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env HOME={0} XDG_STATE_HOME={0} STUDIO_GATEWAY_URL={1} {2} sql --max-rows 2",
+        sh_quote(&home.path().display().to_string()),
+        sh_quote(&env("STUDIO_GATEWAY_URL")),
+        sh_quote(env!("CARGO_BIN_EXE_studio")),
+    );
+    let pane = Pane::start(&command);
+    pane.wait_for("the prompt", Duration::from_secs(30), |s| prompts(s) == 1);
+    pane.type_text("SELECT * FROM (VALUES (11), (22), (33), (44)) AS t(x);");
+    pane.key("Enter");
+    let screen = pane.wait_for("the cut-short result", Duration::from_secs(60), |s| {
+        prompts(s) == 2
+    });
+    assert!(screen.contains("| 22 |"), "{screen}");
+    assert!(
+        !screen.contains("| 33 |"),
+        "--max-rows 2 applies:\n{screen}"
+    );
+    assert!(
+        screen.contains("hint: statement 1: --max-rows 2 ended it"),
+        "{screen}"
+    );
+    pane.type_text("SELECT * FROM no_such_table;");
+    pane.key("Enter");
+    let screen = pane.wait_for("the error", Duration::from_secs(60), |s| prompts(s) == 3);
+    assert!(screen.contains("no_such_table"), "{screen}");
+    assert!(
+        screen.contains("(run with -v for the full server trace)"),
+        "{screen}"
+    );
+}

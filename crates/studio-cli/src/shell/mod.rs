@@ -249,6 +249,7 @@ pub async fn run(args: SqlArgs) -> ExitStatus {
                             gateway: &gateway,
                             jobmanager: jobmanager.as_ref(),
                             session: &session,
+                            args: &args,
                         };
                         run_plan(&target, &plan, &masker, output, true).await;
                     }
@@ -264,6 +265,7 @@ pub async fn run(args: SqlArgs) -> ExitStatus {
                         gateway: &gateway,
                         jobmanager: jobmanager.as_ref(),
                         session: &session,
+                        args: &args,
                     };
                     run_plan(&target, &plan, &masker, output, false).await;
                 }
@@ -332,6 +334,8 @@ struct Target<'a> {
     gateway: &'a sql_gateway_client::Client,
     jobmanager: Option<&'a flink_rest::Client>,
     session: &'a sql_gateway_client::Session,
+    /// `--max-rows`, `--timeout` and `-v` apply to every statement, as for files.
+    args: &'a SqlArgs,
 }
 
 /// Runs a plan in the shell's session; Ctrl-C cancels it and returns to the prompt.
@@ -347,6 +351,9 @@ async fn run_plan(
         observer: LiveView::for_output(output, masker.clone()),
         session: Some(target.session.handle().clone()),
         session_name: "flink-sql-studio-shell".to_owned(),
+        max_rows: target.args.max_rows,
+        timeout: target.args.timeout,
+        verbose: target.args.verbose > 0,
         ..RunOptions::default()
     };
     // The shell's masker covers the plan's secrets and every secret known so far.
@@ -372,6 +379,7 @@ async fn run_plan(
     .await;
     let _ = out.flush();
     let _ = diag.flush();
+    crate::sql::write_hints(&report, &mut diag);
     for cleanup in &report.cleanups {
         if let sql_executor::JobEnd::MayStillRun { .. } = cleanup.end {
             let _ = writeln!(
