@@ -402,25 +402,16 @@ async fn prepare_cluster(client: &kube::Client, state: &Path) -> Result<()> {
                 .iter()
                 .any(|c| c.type_ == "Ready" && c.status == "True")
         });
-        let sa_ready = Api::<k8s_openapi::api::core::v1::ServiceAccount>::namespaced(
-            client.clone(),
-            "default",
-        )
-        .get_opt("default")
-        .await
-        .ok()
-        .flatten()
-        .is_some();
+        let sa_ready =
+            exists::<k8s_openapi::api::core::v1::ServiceAccount>(client, "default", "default")
+                .await;
         // The node's Lease is its heartbeat: without it the node turns NotReady in a minute.
-        let lease = Api::<k8s_openapi::api::coordination::v1::Lease>::namespaced(
-            client.clone(),
+        let lease = exists::<k8s_openapi::api::coordination::v1::Lease>(
+            client,
             "kube-node-lease",
+            "kwok-node-0",
         )
-        .get_opt("kwok-node-0")
-        .await
-        .ok()
-        .flatten()
-        .is_some();
+        .await;
         if ready && sa_ready && lease {
             return Ok(());
         }
@@ -433,6 +424,23 @@ async fn prepare_cluster(client: &kube::Client, state: &Path) -> Result<()> {
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
+}
+
+/// Whether the namespaced object `namespace/name` exists (an API error counts as no).
+async fn exists<K>(client: &kube::Client, namespace: &str, name: &str) -> bool
+where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope>
+        + Clone
+        + k8s_openapi::serde::de::DeserializeOwned
+        + std::fmt::Debug,
+    K::DynamicType: Default,
+{
+    Api::<K>::namespaced(client.clone(), namespace)
+        .get_opt(name)
+        .await
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// Applies an operator release's CRDs and waits until they are Established.
