@@ -167,8 +167,8 @@ pub(crate) fn write_text(out: &mut String, v: &Value, ty: &LogicalType, ctx: &Di
         Value::SmallInt(x) => push_int(out, *x),
         Value::Int(x) => push_int(out, *x),
         Value::BigInt(x) => push_int(out, *x),
-        Value::Float(x) => write_java_float(out, f64::from(*x), x),
-        Value::Double(x) => write_java_float(out, *x, x),
+        Value::Float(x) => write_java_float(out, f64::from(*x), x, x.is_subnormal()),
+        Value::Double(x) => write_java_float(out, *x, x, x.is_subnormal()),
         Value::Decimal(d) => push(out, d),
         Value::String(s) => out.push_str(s),
         Value::Binary(b) => {
@@ -254,7 +254,7 @@ fn push(out: &mut String, v: impl std::fmt::Display) {
 /// (at its own width, `v` is its value): plain notation with at least one fractional digit
 /// for 1e-3 <= |v| < 1e7, else `d.dddE±n`; `NaN`, `Infinity`, `-Infinity`. Written in place:
 /// this runs once per value.
-fn write_java_float<F>(out: &mut String, v: f64, x: &F)
+fn write_java_float<F>(out: &mut String, v: f64, x: &F, subnormal: bool)
 where
     F: std::fmt::Display + std::fmt::LowerExp,
 {
@@ -274,6 +274,12 @@ where
         return;
     }
     let _ = write!(out, "{x:e}");
+    if subnormal && !out[start..].contains('.') {
+        // Java always shows two significant digits and, where one would do, picks the two
+        // nearest the value: Double.MIN_VALUE is 4.9E-324, not 5.0E-324.
+        out.truncate(start);
+        let _ = write!(out, "{x:.1e}");
+    }
     let Some(e) = out[start..].find('e').map(|i| start + i) else {
         return;
     };
@@ -600,6 +606,16 @@ mod tests {
         assert_eq!(both(&d, "1234567.5", &ctx).0, "1234567.5");
         assert_eq!(both(&d, "\"NaN\"", &ctx), ("NaN".into(), "\"NaN\"".into()));
         assert_eq!(both(&d, "-0.0", &ctx).0, "-0.0");
+        // The smallest subnormals: Java's two nearest digits, not the shortest padded (the
+        // digits of JDK 19 and later; JDK 17 prints 2 × Double.MIN_VALUE as 1.0E-323).
+        assert_eq!(both(&d, "4.9E-324", &ctx).0, "4.9E-324");
+        assert_eq!(both(&d, "1.0E-323", &ctx).0, "9.9E-324");
+        assert_eq!(both(&d, "1.0E23", &ctx).0, "1.0E23");
+        assert_eq!(both(&f, "1.4E-45", &ctx).0, "1.4E-45");
+        assert_eq!(
+            both(&d, "2.2250738585072014E-308", &ctx).0,
+            "2.2250738585072014E-308"
+        );
     }
 
     #[test]
